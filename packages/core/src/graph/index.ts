@@ -1,0 +1,10 @@
+export { Graph, getDefaultGraph, resetDefaultGraph, constantValue } from './graph.js';
+export type { CreateOpSpec, DeviceFunction } from './graph.js';
+export { Operation } from './operation.js';
+export { Tensor } from './tensor.js';
+export { DeviceSpec, canonicalDevice, mergeDevices } from './device-spec.js';
+export { nameScope, nameScopeWithDefault, device, controlDependencies, colocateWith, setRandomSeed, toOperation } from './scopes.js';
+export type { OpLike } from './scopes.js';
+export { runScoped } from './scope-callback.js';
+export { TO_TENSOR, AS_REF, isTensorConvertible, isRefConvertible } from './conversion.js';
+export type { TensorConvertible, RefConvertible } from './conversion.js';

@@ -1,0 +1,103 @@
+import type { Attrs, AttrValue, OpDef } from '@varscope/kernel-api';
+import { ValueError } from '../errors.js';
+import type { Graph } from './graph.js';
+import type { Tensor } from './tensor.js';
+
+/** A node of the graph: its type, inputs, attrs, device and outputs. */
+export class Operation {
+  #device: string;
+  #controlInputs: Operation[];
+  #attrs: Record<string, AttrValue>;
+  #outputs: readonly Tensor[] = [];
+
+  constructor(
+    readonly graph: Graph,
+    /** Unique within the graph, e.g. `foo/bar/add_1`. */
+    readonly name: string,
+    /** The op type as TensorFlow spells it: `Add`, `VariableV2`. */
+    readonly type: string,
+    /** Data inputs, list args flattened in schema order. */
+    readonly inputs: readonly Tensor[],
+    controlInputs: readonly Operation[],
+    attrs: Attrs,
+    device: string,
+    /** The schema entry; undefined for an op imported from a graph that varscope cannot run. */
+    readonly def: OpDef | undefined,
+    /** Creation order within the graph, starting at 1 (TensorFlow's `_id`). */
+    readonly id: number,
+  ) {
+    this.#device = device;
+    this.#controlInputs = [...controlInputs];
+    this.#attrs = { ...attrs };
+  }
+
+  /** @internal Set once by the graph right after construction. */
+  setOutputs(outputs: readonly Tensor[]): void {
+    this.#outputs = Object.freeze([...outputs]);
+  }
+
+  get outputs(): readonly Tensor[] {
+    return this.#outputs;
+  }
+
+  /** Output `index`; throws if the op has fewer outputs. */
+  output(index = 0): Tensor {
+    const t = this.#outputs[index];
+    if (t === undefined) {
+      throw new ValueError(`Operation '${this.name}' has ${this.#outputs.length} outputs; there is no output ${index}`);
+    }
+    return t;
+  }
+
+  get controlInputs(): readonly Operation[] {
+    return this.#controlInputs;
+  }
+
+  /** The canonical device string, or `''` when unplaced. */
+  get device(): string {
+    return this.#device;
+  }
+
+  /** All attrs, including internal ones such as `_class`. */
+  get attrs(): Readonly<Record<string, AttrValue>> {
+    return this.#attrs;
+  }
+
+  getAttr(name: string): AttrValue {
+    if (!(name in this.#attrs)) {
+      throw new ValueError(`Operation '${this.name}' has no attr named '${name}'.`);
+    }
+    return this.#attrs[name] as AttrValue;
+  }
+
+  /** The `loc:@name` groups this op is colocated with (its own by default). */
+  get colocationGroups(): string[] {
+    const cls = this.#attrs._class;
+    if (Array.isArray(cls) && cls.length > 0) return [...(cls as string[])];
+    return [`loc:@${this.name}`];
+  }
+
+  /** @internal Used by device functions and graph import. */
+  setDevice(device: string): void {
+    this.#device = device;
+  }
+
+  /** @internal */
+  setAttr(name: string, value: AttrValue): void {
+    this.#attrs[name] = value;
+  }
+
+  /** Adds control inputs (deduplicated). */
+  addControlInputs(ops: readonly Operation[]): void {
+    for (const op of ops) {
+      if (op.graph !== this.graph) {
+        throw new ValueError(`Control input ${op.name} must be from the same graph as ${this.name}.`);
+      }
+      if (!this.#controlInputs.includes(op)) this.#controlInputs.push(op);
+    }
+  }
+
+  toString(): string {
+    return `<Operation '${this.name}' type=${this.type}>`;
+  }
+}

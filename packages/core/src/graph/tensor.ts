@@ -1,0 +1,60 @@
+import type { DType } from '@varscope/kernel-api';
+import { TensorShape } from '../shape/index.js';
+import type { Graph } from './graph.js';
+import type { Operation } from './operation.js';
+
+/**
+ * A symbolic tensor: output `valueIndex` of `op`. It holds no data; a `Session` computes it.
+ * Its name is `<op name>:<output index>`.
+ */
+export class Tensor {
+  #shape: TensorShape;
+
+  constructor(
+    readonly op: Operation,
+    readonly valueIndex: number,
+    readonly dtype: DType,
+    shape: TensorShape,
+    /** A reference to a variable's buffer (TensorFlow's `float32_ref`): the output of `VariableV2`, `Assign`… */
+    readonly isRef = false,
+  ) {
+    this.#shape = shape;
+  }
+
+  get name(): string {
+    return `${this.op.name}:${this.valueIndex}`;
+  }
+
+  get graph(): Graph {
+    return this.op.graph;
+  }
+
+  get device(): string {
+    return this.op.device;
+  }
+
+  /** The static shape, possibly partial. */
+  get shape(): TensorShape {
+    return this.#shape;
+  }
+
+  /** Refines the static shape; throws `ValueError` if `shape` is incompatible with what is known. */
+  setShape(shape: TensorShape | readonly (number | null)[]): void {
+    const other = shape instanceof TensorShape ? shape : new TensorShape(shape);
+    this.#shape = this.#shape.mergeWith(other);
+  }
+
+  /** Ops that take this tensor as an input. */
+  consumers(): Operation[] {
+    return this.op.graph.consumersOf(this);
+  }
+
+  /** The dtype as TensorFlow prints it (`float32_ref` for references). */
+  get dtypeName(): string {
+    return this.isRef ? `${this.dtype}_ref` : this.dtype;
+  }
+
+  toString(): string {
+    return `Tensor("${this.name}", shape=${this.#shape.toString()}, dtype=${this.dtypeName})`;
+  }
+}
