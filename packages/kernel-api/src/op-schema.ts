@@ -1,3 +1,4 @@
+import type { DType } from './dtype.js';
 import type { OpDef } from './op-def.js';
 import { ARRAY_OPS } from './ops/array.js';
 import { HOST_OPS } from './ops/host.js';
@@ -44,4 +45,17 @@ export function primaryTypeAttr(def: OpDef): string | undefined {
     if (a.typeAttr !== undefined && !a.hostMemory) return a.typeAttr;
   }
   return undefined;
+}
+
+/**
+ * The dtype a kernel is keyed by in `capabilities.kernels` for one invocation: the value of the
+ * op's primary type attr, else the first fixed input (or output) type (`LogicalAnd` → bool).
+ */
+export function kernelDType(def: OpDef, attrs: Readonly<Record<string, unknown>>): DType | undefined {
+  const attr = primaryTypeAttr(def);
+  if (attr !== undefined) {
+    const v = attrs[attr];
+    return typeof v === 'string' ? (v as DType) : undefined;
+  }
+  return [...def.inputs, ...def.outputs].find((a) => a.type !== undefined)?.type;
 }
