@@ -18,3 +18,10 @@ export { TableBuilder, type TableBuilderOptions } from './sstable/table-builder.
 export type { BlockHandle } from './sstable/format.js';
 export * from './proto/generated/messages.js';
 export type { MessageCodec } from './proto/message-codec.js';
+export { CheckpointWriter, type AddOptions, type CheckpointWriterOptions, type WrittenCheckpoint } from './bundle/checkpoint-writer.js';
+export { buildBundleIndex } from './bundle/index-builder.js';
+export {
+  CHECKPOINT_STATE_FILENAME, checkpointExists, formatCheckpointState, latestCheckpoint, parseCheckpointState,
+  readCheckpointState, writeCheckpointState, type CheckpointState, type ResolvedCheckpointState,
+} from './state-file/checkpoint-state.js';
+export { readMetaGraph, writeMetaGraph, readSavedModel } from './proto/meta-graph-file.js';

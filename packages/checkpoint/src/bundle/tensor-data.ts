@@ -1,7 +1,7 @@
 import { crc32c, maskCrc, unmaskCrc } from '../crc32c/crc32c.js';
 import { DTYPES, type CheckpointDType, type DTypeInfo } from '../dtype/data-type.js';
 import { ByteReadError, ByteReader } from '../encoding/byte-reader.js';
-import { ByteWriter, varintLength } from '../encoding/byte-writer.js';
+import { ByteWriter } from '../encoding/byte-writer.js';
 import { encodeUtf8 } from '../sstable/bytes.js';
 
 /** Every typed array a fixed-size tensor's data comes back in. */
@@ -244,14 +244,4 @@ const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
 export function decodeStrings(data: readonly Uint8Array[], options: { lossy?: boolean } = {}): string[] {
   const d = options.lossy === true ? utf8Lenient : utf8Fatal;
   return data.map((b) => d.decode(b));
-}
-
-/** Bytes a string tensor will occupy, without encoding it (for shard balancing). */
-export function stringTensorSize(elements: readonly (Uint8Array | string)[]): number {
-  let n = 4;
-  for (const e of elements) {
-    const len = typeof e === 'string' ? encodeUtf8(e).length : e.length;
-    n += varintLength(len) + len;
-  }
-  return n;
 }

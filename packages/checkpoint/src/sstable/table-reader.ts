@@ -117,7 +117,7 @@ function parseBlock(block: Uint8Array, fail: (what: string) => never, what: stri
   }
   const entries: TableEntry[] = [];
   const r = new ByteReader(block, 0, entriesEnd);
-  let prevKey = new Uint8Array(0);
+  let prevKey: Uint8Array = new Uint8Array(0);
   while (!r.atEnd()) {
     const at = r.pos;
     const shared = r.varint32();
