@@ -4,7 +4,9 @@ import { crc32c, maskCrc } from '../crc32c/crc32c.js';
 import { DTYPES, isCheckpointDType } from '../dtype/data-type.js';
 import { CheckpointError, InvalidArgumentError } from '../errors/checkpoint-error.js';
 import { fsyncDirectory, tempPathFor, writeFileAtomic } from '../io/atomic-write.js';
-import type { BundleEntry } from './bundle-entry.js';
+import type { BundleEntry, TensorSlice } from './bundle-entry.js';
+import { encodeSliceKey } from './ordered-code.js';
+import { resolveSlice } from './slice-copy.js';
 import { buildBundleIndex } from './index-builder.js';
 import { dataFilename, indexFilename } from './naming.js';
 import {
@@ -55,6 +57,9 @@ const MAX_WRITE = 1 << 30;
  */
 export class CheckpointWriter {
   private readonly entries = new Map<string, BundleEntry>();
+  /** Partitioned tensors: the full-name entry being assembled, and the slice entries under their encoded keys. */
+  private readonly partitioned = new Map<string, { dtype: TensorInput['dtype']; shape: readonly number[]; slices: TensorSlice[] }>();
+  private readonly sliceEntries = new Map<string, { key: Uint8Array; entry: BundleEntry }>();
   private state: 'open' | 'finishing' | 'done' | 'aborted' = 'open';
   private queue: Promise<void> = Promise.resolve();
 
@@ -93,7 +98,7 @@ export class CheckpointWriter {
 
   /** Number of tensors added so far. */
   get size(): number {
-    return this.entries.size;
+    return this.entries.size + this.partitioned.size;
   }
 
   /**
@@ -106,11 +111,55 @@ export class CheckpointWriter {
     return run;
   }
 
-  private validate(name: string, tensor: TensorInput): void {
+  /**
+   * Adds one slice of a partitioned tensor (TensorFlow's `shape_and_slices`
+   * saving): `fullShape` is the whole tensor's shape, `slice` one extent per
+   * dimension (`length` omitted = the whole dimension), `tensor` the slice's
+   * own data. The full name lists every slice; each slice's bytes live under
+   * its OrderedCode key. A slice covering the whole tensor is stored as a
+   * plain entry, as TensorFlow does.
+   */
+  addSlice(name: string, fullShape: readonly number[], slice: TensorSlice, tensor: TensorInput,
+    options: AddOptions = {}): Promise<void> {
+    const run = this.queue.then(() => this.addSliceNow(name, fullShape, slice, tensor, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async addSliceNow(name: string, fullShape: readonly number[], slice: TensorSlice, tensor: TensorInput,
+    options: AddOptions): Promise<void> {
+    if (this.entries.has(name)) throw new InvalidArgumentError(`Duplicate tensor name ${name} in checkpoint ${this.prefix}`, { tensor: name });
+    let region;
+    try {
+      elementCount(fullShape);
+      region = resolveSlice(slice, fullShape);
+    } catch (e) {
+      throw new InvalidArgumentError(`tensor ${name}: ${(e as Error).message}`, { tensor: name });
+    }
+    if (typeof region === 'string') throw new InvalidArgumentError(`tensor ${name}: ${region}`, { tensor: name });
+    if (region.shape.join(',') !== tensor.shape.join(',')) {
+      throw new InvalidArgumentError(`tensor ${name}: slice ${JSON.stringify(slice)} has shape [${region.shape.join(',')}] but the data has shape [${tensor.shape.join(',')}]`, { tensor: name });
+    }
+    const full = region.shape.every((d, i) => d === fullShape[i]);
+    const known = this.partitioned.get(name);
+    if (full && known === undefined) return this.addNow(name, tensor, options);
+    if (known !== undefined && (known.dtype !== tensor.dtype || known.shape.join(',') !== fullShape.join(','))) {
+      throw new InvalidArgumentError(`tensor ${name}: slice has dtype ${tensor.dtype} and full shape [${fullShape.join(',')}], but earlier slices had ${known.dtype} [${known.shape.join(',')}]`, { tensor: name });
+    }
+    const key = encodeSliceKey(name, slice);
+    const keyHex = Buffer.from(key).toString('hex');
+    if (this.sliceEntries.has(keyHex)) throw new InvalidArgumentError(`tensor ${name}: slice ${JSON.stringify(slice)} added twice`, { tensor: name });
+    const entry = await this.writeTensor(name, tensor, options, true);
+    this.sliceEntries.set(keyHex, { key, entry });
+    if (known === undefined) this.partitioned.set(name, { dtype: tensor.dtype, shape: [...fullShape], slices: [slice] });
+    else known.slices.push(slice);
+  }
+
+  private validate(name: string, tensor: TensorInput, isSlice = false): void {
     if (this.state !== 'open') throw new CheckpointError('FAILED_PRECONDITION', `CheckpointWriter for ${this.prefix} is already ${this.state}`);
     if (typeof name !== 'string' || name.length === 0) throw new InvalidArgumentError('tensor name must be a non-empty string', { tensor: name });
     if (!isWellFormed(name)) throw new InvalidArgumentError(`tensor name ${JSON.stringify(name)} is not valid Unicode`, { tensor: name });
-    if (this.entries.has(name)) throw new InvalidArgumentError(`Duplicate tensor name ${name} in checkpoint ${this.prefix}`, { tensor: name });
+    if (!isSlice && this.entries.has(name)) throw new InvalidArgumentError(`Duplicate tensor name ${name} in checkpoint ${this.prefix}`, { tensor: name });
     const { dtype, shape } = tensor;
     if (!isCheckpointDType(dtype) || (dtype as string) === 'resource') {
       throw new InvalidArgumentError(`tensor ${name} has unsupported dtype ${String(dtype)}`, { tensor: name });
@@ -144,7 +193,12 @@ export class CheckpointWriter {
   }
 
   private async addNow(name: string, tensor: TensorInput, options: AddOptions): Promise<void> {
-    this.validate(name, tensor);
+    if (this.partitioned.has(name)) throw new InvalidArgumentError(`Duplicate tensor name ${name} in checkpoint ${this.prefix}`, { tensor: name });
+    this.entries.set(name, await this.writeTensor(name, tensor, options));
+  }
+
+  private async writeTensor(name: string, tensor: TensorInput, options: AddOptions, isSlice = false): Promise<BundleEntry> {
+    this.validate(name, tensor, isSlice);
     const info = DTYPES[tensor.dtype];
     let chunks: readonly Uint8Array[];
     let size: number;
@@ -176,9 +230,17 @@ export class CheckpointWriter {
         { file: shard.final, tensor: name, cause: e });
     }
     shard.size += size;
-    this.entries.set(name, {
-      dtype: info.enumValue, shape: [...tensor.shape], shardId, offset, size, crc32c: masked, slices: [],
-    });
+    return { dtype: info.enumValue, shape: [...tensor.shape], shardId, offset, size, crc32c: masked, slices: [] };
+  }
+
+  /** Every index entry: plain tensors, partitioned tensors' full-name entries, and their slice entries. */
+  private allEntries(): [string | Uint8Array, BundleEntry][] {
+    const out: [string | Uint8Array, BundleEntry][] = [...this.entries];
+    for (const [name, p] of this.partitioned) {
+      out.push([name, { dtype: DTYPES[p.dtype].enumValue, shape: p.shape, shardId: 0, offset: 0, size: 0, crc32c: 0, slices: p.slices }]);
+    }
+    for (const { key, entry } of this.sliceEntries.values()) out.push([key, entry]);
+    return out;
   }
 
   /**
@@ -199,7 +261,7 @@ export class CheckpointWriter {
       await rm(indexPath, { force: true });
       for (const s of this.shards) await rename(s.temp, s.final);
       await fsyncDirectory(dirname(this.prefix));
-      await writeFileAtomic(indexPath, buildBundleIndex(this.shards.length, this.entries));
+      await writeFileAtomic(indexPath, buildBundleIndex(this.shards.length, this.allEntries()));
     } catch (e) {
       this.state = 'aborted';
       await this.cleanup();
@@ -209,7 +271,7 @@ export class CheckpointWriter {
     this.state = 'done';
     let bytes = 0;
     for (const s of this.shards) bytes += s.size;
-    return { prefix: this.prefix, files: [indexPath, ...this.shards.map((s) => s.final)], tensors: this.entries.size, bytes };
+    return { prefix: this.prefix, files: [indexPath, ...this.shards.map((s) => s.final)], tensors: this.entries.size + this.partitioned.size, bytes };
   }
 
   /** Abandons the save: closes and deletes the temporary files. Safe to call more than once. */
