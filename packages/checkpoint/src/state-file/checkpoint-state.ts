@@ -56,7 +56,7 @@ export function parseCheckpointState(text: string, file = CHECKPOINT_STATE_FILEN
     };
     const num = (): number => {
       if (value.kind === 'string') fail(`${name} must be a number`);
-      const t = (value as { text: string }).text.toLowerCase().replace(/f$/, '');
+      const t = (value as { text: string }).text.toLowerCase().replace(/([0-9.])f$/, '$1');
       const v = /^-?inf(inity)?$/.test(t) ? (t.startsWith('-') ? -Infinity : Infinity)
         : /^-?nan$/.test(t) ? NaN : Number(t);
       if (Number.isNaN(v) && !t.includes('nan')) fail(`${name} value ${t} is not a number`);
