@@ -1,0 +1,24 @@
+// The public op functions of @varscope/core (TensorFlow's Python op API in camelCase).
+export { constant, convertToTensor, convertToRef } from './convert.js';
+export type { TensorInput, ConvertOptions, ConstantOptions } from './convert.js';
+export { placeholder, placeholderWithDefault } from './placeholder.js';
+export type { PartialShape } from './placeholder.js';
+export { noOp, group, tuple, identity, stopGradient } from './control.js';
+export { assign, assignAdd, assignSub, isVariableInitialized, countUpTo } from './state.js';
+export type { AssignOptions } from './state.js';
+export {
+  add, sub, mul, div, truediv, realDiv, divPython2, floorDiv, mod, pow, maximum, minimum, squaredDifference, truncateMod,
+  neg, abs, square, sqrt, rsqrt, exp, log, log1p, sin, cos, sign, reciprocal, floor, ceil, round, sigmoid, tanh,
+  cast, toFloat, toInt32, addN, matMul,
+} from './math.js';
+export type { NameOptions, MatMulOptions } from './math.js';
+export {
+  zeros, ones, fill, zerosLike, onesLike, shape, size, rank, reshape, squeeze, expandDims, transpose, tile, pad,
+  concat, split, stack, unstack, slice, stridedSlice, index, gather, oneHot, range,
+} from './array.js';
+export type {
+  ShapeArg, FilledOptions, LikeOptions, ShapeQueryOptions, SqueezeOptions, TransposeOptions, PadOptions, SplitOptions,
+  StackOptions, UnstackOptions, StridedSliceOptions, SliceSpec, IndexEntry, GatherOptions, OneHotOptions, RangeOptions,
+} from './array.js';
+export { getSeed, DEFAULT_GRAPH_SEED, randomUniform, randomNormal, truncatedNormal } from './random.js';
+export type { ShapeInput, RandomUniformOptions, RandomNormalOptions } from './random.js';
