@@ -1,0 +1,12 @@
+export { TensorShape, asShape } from './tensor-shape.js';
+export type { Dim, ShapeLike } from './tensor-shape.js';
+export { formatDebugShape, formatPythonShape } from './format-shape.js';
+export { broadcastDims, broadcastGradientArgs, broadcastStaticShapes } from './broadcast.js';
+export type { BroadcastConflict } from './broadcast.js';
+export { validateStridedSlice } from './strided-slice.js';
+export type { StridedSliceArgs, StridedSliceSpec } from './strided-slice.js';
+export { parseShapeAndSlice } from './shape-and-slice.js';
+export type { ShapeAndSlice, SliceExtent } from './shape-and-slice.js';
+export { hostTensorToInt, hostTensorToInts, hostTensorToNumbers, hostTensorToStrings } from './constant-value.js';
+export { hasShapeFn, inferOutputs, shapeFnOpTypes } from './inference/registry.js';
+export type { InferInput, InferNode, InferOutput } from './inference/types.js';
