@@ -1,0 +1,134 @@
+/* Packed, register-tiled float32 GEMM on WASM SIMD (the Goto/BLIS loop nest).
+ *
+ * B is packed per (KC × NC) block into NR-column panels and A per (MC × KC) block into
+ * MR-row panels, both zero-padded to whole panels, so the micro-kernel streams two
+ * contiguous arrays and needs no edge cases. The 4×8 micro-kernel keeps a 4×8 tile of C in
+ * eight v128 accumulators; per k it loads two B vectors and four broadcast A values and issues
+ * eight multiplies and eight adds (WebAssembly has no fused multiply-add in Node 20).
+ * Sizes: an MR×KC sliver of A and a KC×NR panel of B (8 KiB) stay in L1, the MC×KC block of A
+ * (128 KiB) in L2. */
+#include <stdlib.h>
+#include "gemm.h"
+#include "vs_common.h"
+
+#define MR 4
+#define NR 8
+#define KC 256
+#define MC 128
+#define NC 2048
+
+static void pack_a(int32_t mc, int32_t kc, const float *a, int64_t rs, int64_t cs, float *restrict ap) {
+  for (int32_t i0 = 0; i0 < mc; i0 += MR) {
+    const int32_t rows = mc - i0 < MR ? mc - i0 : MR;
+    float *dst = ap + (int64_t)i0 * kc;
+    if (rows == MR && rs == 1) {
+      /* A transposed in memory: the MR values of one k are adjacent */
+      for (int32_t p = 0; p < kc; p++) wasm_v128_store(dst + p * MR, wasm_v128_load(a + i0 + p * cs));
+    } else if (rows == MR && cs == 1) {
+      const float *r0 = a + (i0 + 0) * rs, *r1 = a + (i0 + 1) * rs, *r2 = a + (i0 + 2) * rs, *r3 = a + (i0 + 3) * rs;
+      for (int32_t p = 0; p < kc; p++) {
+        dst[p * MR + 0] = r0[p]; dst[p * MR + 1] = r1[p]; dst[p * MR + 2] = r2[p]; dst[p * MR + 3] = r3[p];
+      }
+    } else {
+      for (int32_t p = 0; p < kc; p++)
+        for (int32_t r = 0; r < MR; r++) dst[p * MR + r] = r < rows ? a[(i0 + r) * rs + p * cs] : 0.0f;
+    }
+  }
+}
+
+static void pack_b(int32_t kc, int32_t nc, const float *b, int64_t rs, int64_t cs, float *restrict bp) {
+  for (int32_t j0 = 0; j0 < nc; j0 += NR) {
+    const int32_t cols = nc - j0 < NR ? nc - j0 : NR;
+    float *dst = bp + (int64_t)j0 * kc;
+    if (cols == NR && cs == 1) {
+      for (int32_t p = 0; p < kc; p++) {
+        const float *src = b + p * rs + j0;
+        wasm_v128_store(dst + p * NR, wasm_v128_load(src));
+        wasm_v128_store(dst + p * NR + 4, wasm_v128_load(src + 4));
+      }
+    } else if (cols == NR && rs == 1) {
+      for (int32_t c = 0; c < NR; c++) {
+        const float *src = b + (j0 + c) * cs;
+        for (int32_t p = 0; p < kc; p++) dst[p * NR + c] = src[p];
+      }
+    } else {
+      for (int32_t p = 0; p < kc; p++)
+        for (int32_t c = 0; c < NR; c++) dst[p * NR + c] = c < cols ? b[p * rs + (j0 + c) * cs] : 0.0f;
+    }
+  }
+}
+
+/* C tile (MR × NR) = (acc ? C : 0) + Ap · Bp over kc. */
+static inline void kernel_4x8(int32_t kc, const float *restrict ap, const float *restrict bp, float *c, int64_t ldc,
+                              int acc) {
+  v128_t c00 = wasm_f32x4_splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+  for (int32_t p = 0; p < kc; p++) {
+    const v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+    v128_t a = wasm_v128_load32_splat(ap);
+    c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(a, b0)); c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(ap + 1);
+    c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(a, b0)); c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(ap + 2);
+    c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(a, b0)); c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(ap + 3);
+    c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(a, b0)); c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(a, b1));
+    ap += MR; bp += NR;
+  }
+  if (acc) {
+    c00 = wasm_f32x4_add(c00, wasm_v128_load(c)); c01 = wasm_f32x4_add(c01, wasm_v128_load(c + 4));
+    c10 = wasm_f32x4_add(c10, wasm_v128_load(c + ldc)); c11 = wasm_f32x4_add(c11, wasm_v128_load(c + ldc + 4));
+    c20 = wasm_f32x4_add(c20, wasm_v128_load(c + 2 * ldc)); c21 = wasm_f32x4_add(c21, wasm_v128_load(c + 2 * ldc + 4));
+    c30 = wasm_f32x4_add(c30, wasm_v128_load(c + 3 * ldc)); c31 = wasm_f32x4_add(c31, wasm_v128_load(c + 3 * ldc + 4));
+  }
+  wasm_v128_store(c, c00); wasm_v128_store(c + 4, c01);
+  wasm_v128_store(c + ldc, c10); wasm_v128_store(c + ldc + 4, c11);
+  wasm_v128_store(c + 2 * ldc, c20); wasm_v128_store(c + 2 * ldc + 4, c21);
+  wasm_v128_store(c + 3 * ldc, c30); wasm_v128_store(c + 3 * ldc + 4, c31);
+}
+
+int32_t vs_sgemm(int32_t m, int32_t n, int32_t k, const float *a, int64_t a_rs, int64_t a_cs,
+                 const float *b, int64_t b_rs, int64_t b_cs, float *c, int64_t ldc, int accumulate) {
+  if (m == 0 || n == 0) return VS_OK;
+  if (k == 0) {
+    if (!accumulate) for (int32_t i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * 4);
+    return VS_OK;
+  }
+  const int32_t nc_max = n < NC ? n : NC, kc_max = k < KC ? k : KC, mc_max = m < MC ? m : MC;
+  const int64_t bp_len = (int64_t)kc_max * ((nc_max + NR - 1) / NR * NR);
+  const int64_t ap_len = (int64_t)kc_max * ((mc_max + MR - 1) / MR * MR);
+  float *bp = (float *)vs_malloc((uint32_t)((bp_len + ap_len) * 4));
+  if (bp == NULL) return VS_ERR_NO_MEMORY;
+  float *ap = bp + bp_len;
+  float tile[MR * NR];
+  for (int32_t jc = 0; jc < n; jc += NC) {
+    const int32_t nc = n - jc < NC ? n - jc : NC;
+    for (int32_t pc = 0; pc < k; pc += KC) {
+      const int32_t kc = k - pc < KC ? k - pc : KC;
+      const int acc = accumulate || pc > 0;
+      pack_b(kc, nc, b + pc * b_rs + jc * b_cs, b_rs, b_cs, bp);
+      for (int32_t ic = 0; ic < m; ic += MC) {
+        const int32_t mc = m - ic < MC ? m - ic : MC;
+        pack_a(mc, kc, a + ic * a_rs + pc * a_cs, a_rs, a_cs, ap);
+        for (int32_t jr = 0; jr < nc; jr += NR) {
+          const int32_t cols = nc - jr < NR ? nc - jr : NR;
+          const float *bpanel = bp + (int64_t)jr * kc;
+          for (int32_t ir = 0; ir < mc; ir += MR) {
+            const int32_t rows = mc - ir < MR ? mc - ir : MR;
+            float *cp = c + (ic + ir) * ldc + jc + jr;
+            if (rows == MR && cols == NR) {
+              kernel_4x8(kc, ap + (int64_t)ir * kc, bpanel, cp, ldc, acc);
+            } else {
+              /* edge tile: compute the full padded tile aside, write back the valid part */
+              kernel_4x8(kc, ap + (int64_t)ir * kc, bpanel, tile, NR, 0);
+              for (int32_t r = 0; r < rows; r++)
+                for (int32_t q = 0; q < cols; q++)
+                  cp[r * ldc + q] = acc ? cp[r * ldc + q] + tile[r * NR + q] : tile[r * NR + q];
+            }
+          }
+        }
+      }
+    }
+  }
+  vs_free(bp);
+  return VS_OK;
+}
