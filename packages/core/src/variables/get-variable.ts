@@ -1,0 +1,133 @@
+import type { DType } from '@varscope/kernel-api';
+import { asDType, inferDType } from '../dtypes/index.js';
+import type { TensorLike } from '../dtypes/index.js';
+import { ValueError } from '../errors.js';
+import { TO_TENSOR, isTensorConvertible } from '../graph/conversion.js';
+import { getDefaultGraph } from '../graph/graph.js';
+import { Tensor } from '../graph/tensor.js';
+import type { TensorShape } from '../shape/index.js';
+import { GraphKeys } from './collections.js';
+import { isCallableInitializer } from './initializer.js';
+import type { VariableInitializer } from './initializer.js';
+import type { PartitionedVariable } from './partitioned-variable.js';
+import type { Variable } from './variable.js';
+import { scopeState } from './variable-scope.js';
+import type { CachingDevice, CustomGetter, GetterOptions, Partitioner, Regularizer, Reuse } from './variable-scope.js';
+import { variableStore } from './variable-store.js';
+
+export interface GetVariableOptions {
+  /** The shape; required for initializer objects, forbidden for value initializers. */
+  readonly shape?: readonly (number | null)[] | TensorShape | null;
+  /** Default: the scope's dtype (float32 unless a scope set one). */
+  readonly dtype?: DType | string | null;
+  /** Default: the scope's initializer, else glorot uniform for floats and zeros for other types. */
+  readonly initializer?: VariableInitializer | null;
+  /** Its loss for the new variable goes to REGULARIZATION_LOSSES. */
+  readonly regularizer?: Regularizer | null;
+  /** Default true (false for `getLocalVariable`). */
+  readonly trainable?: boolean;
+  /** Default `[GraphKeys.GLOBAL_VARIABLES]`. */
+  readonly collections?: Iterable<string> | null;
+  readonly cachingDevice?: CachingDevice | null;
+  /** Alias of `cachingDevice`. */
+  readonly caching_device?: CachingDevice | null;
+  readonly partitioner?: Partitioner | null;
+  readonly validateShape?: boolean;
+  readonly customGetter?: CustomGetter | null;
+  readonly constraint?: ((value: Tensor) => Tensor) | null;
+  /** Overrides the scope's reuse mode for this call. */
+  readonly reuse?: Reuse | null;
+}
+
+type ShapeArg = GetVariableOptions['shape'];
+
+/**
+ * Gets the variable `name` in the current variable scope, or creates it (TensorFlow's
+ * `tf.get_variable`), by the scope's reuse mode: `false` creates (error if it exists), `true`
+ * returns the existing one (error if missing), `AUTO_REUSE` does whichever applies. The full
+ * name is the variable scope's name + `/` + `name`; name scopes do not count.
+ *
+ * The result is a `Variable`, or a `PartitionedVariable` under a partitioner, or whatever a
+ * custom getter returns: the type parameter states which you expect.
+ * All-or-nothing: if it throws, the graph is unchanged.
+ */
+export function getVariable<V = Variable>(name: string, shape?: ShapeArg, options?: GetVariableOptions): V;
+export function getVariable<V = Variable>(name: string, options: GetVariableOptions): V;
+export function getVariable<V = Variable>(name: string, shapeOrOptions?: ShapeArg | GetVariableOptions, maybeOptions?: GetVariableOptions): V {
+  return getVariableImpl(name, normalizeArgs(shapeOrOptions, maybeOptions), false) as V;
+}
+
+/**
+ * `getVariable` for a local variable: in LOCAL_VARIABLES (plus any `collections` given), never
+ * trainable (TensorFlow's `tf.get_local_variable`).
+ */
+export function getLocalVariable<V = Variable>(name: string, shape?: ShapeArg, options?: GetVariableOptions): V;
+export function getLocalVariable<V = Variable>(name: string, options: GetVariableOptions): V;
+export function getLocalVariable<V = Variable>(name: string, shapeOrOptions?: ShapeArg | GetVariableOptions, maybeOptions?: GetVariableOptions): V {
+  return getVariableImpl(name, normalizeArgs(shapeOrOptions, maybeOptions), true) as V;
+}
+
+function normalizeArgs(shapeOrOptions: ShapeArg | GetVariableOptions, maybeOptions: GetVariableOptions | undefined): GetVariableOptions {
+  if (shapeOrOptions !== null && typeof shapeOrOptions === 'object' && !Array.isArray(shapeOrOptions) && !isShape(shapeOrOptions)) {
+    if (maybeOptions !== undefined) throw new TypeError('getVariable: pass the shape as the second argument or in the options, not options twice');
+    return shapeOrOptions as GetVariableOptions;
+  }
+  const options = maybeOptions ?? {};
+  if (shapeOrOptions === undefined) return options;
+  if (options.shape !== undefined) throw new TypeError('getVariable: the shape was given both as an argument and in the options');
+  return { ...options, shape: shapeOrOptions as ShapeArg };
+}
+
+function isShape(x: object): boolean {
+  return typeof (x as { isFullyDefined?: unknown }).isFullyDefined === 'function' && 'dims' in x;
+}
+
+function getVariableImpl(name: string, o: GetVariableOptions, local: boolean): Variable | PartitionedVariable | unknown {
+  if (typeof name !== 'string' || name === '') throw new ValueError(`getVariable: name must be a non-empty string, got ${String(name)}`);
+  const g = getDefaultGraph();
+  const scope = scopeState(g).current;
+  const collections = local
+    ? [...(o.collections ?? []), GraphKeys.LOCAL_VARIABLES]
+    : o.collections;
+  const explicitDtype = o.dtype === undefined || o.dtype === null ? undefined : asDType(o.dtype);
+  const initializer = o.initializer ?? scope.initializer;
+  // A value initializer must agree with an explicit dtype (TensorFlow's VariableScope.get_variable).
+  if (explicitDtype !== undefined && o.initializer !== undefined && o.initializer !== null && !isCallableInitializer(o.initializer)) {
+    const initDtype = valueDType(o.initializer);
+    if (initDtype !== explicitDtype) {
+      throw new ValueError(`Initializer type '${initDtype}' and explicit dtype '${explicitDtype}' don't match.`);
+    }
+  }
+  const customGetter = o.customGetter ?? scope.customGetter;
+  if (customGetter !== null && customGetter !== undefined && typeof customGetter !== 'function') {
+    throw new ValueError(`Passed a custom_getter which is not callable: ${String(customGetter)}`);
+  }
+  const cachingDevice = o.cachingDevice ?? o.caching_device ?? scope.cachingDevice;
+  const getterOptions: GetterOptions = {
+    ...(o.shape !== undefined ? { shape: o.shape } : {}),
+    dtype: explicitDtype ?? scope.dtype,
+    initializer,
+    regularizer: o.regularizer ?? scope.regularizer,
+    reuse: o.reuse ?? scope.reuse,
+    trainable: local ? false : (o.trainable ?? true),
+    ...(collections !== undefined && collections !== null ? { collections } : {}),
+    cachingDevice,
+    partitioner: o.partitioner ?? scope.partitioner,
+    validateShape: o.validateShape ?? true,
+    constraint: o.constraint ?? scope.constraint,
+  };
+  const fullName = scope.name ? `${scope.name}/${name}` : name;
+  const store = variableStore(g);
+  // Variable names depend on the variable scope only: create at the root name scope.
+  return g.atomically(() => g.nameScope(null, () => {
+    const trueGetter = (n: string, opts: GetterOptions) => store.get(n, { ...opts, dtype: asDType(opts.dtype) });
+    return customGetter ? customGetter(trueGetter, fullName, getterOptions) : trueGetter(fullName, getterOptions);
+  }));
+}
+
+/** The dtype a value initializer gives, without building anything. */
+function valueDType(init: VariableInitializer): DType {
+  if (init instanceof Tensor) return init.dtype;
+  if (isTensorConvertible(init)) return init[TO_TENSOR]().dtype;
+  return inferDType(init as TensorLike);
+}
