@@ -41,7 +41,7 @@ export function floatToUint64(x: number): bigint {
 
 /**
  * The float nearest to a bigint for `dtype`, rounded once: float64 directly; narrower floats by
- * first rounding to odd at 54 bits (exact in a double, and then a single correct rounding to
+ * first rounding to odd at 53 bits (exact in a double, and then a single correct rounding to
  * float32 follows; float16/bfloat16 round from that float32, as Eigen's converting constructor does).
  */
 export function bigintToFloat(b: bigint, dtype: DType): number {
@@ -50,7 +50,7 @@ export function bigintToFloat(b: bigint, dtype: DType): number {
   let m = negative ? -b : b;
   const bits = m.toString(2).length;
   if (bits <= 53) return Number(b);
-  const shift = BigInt(bits - 54);
+  const shift = BigInt(bits - 53);
   const sticky = (m & ((1n << shift) - 1n)) !== 0n;
   m >>= shift;
   if (sticky) m |= 1n;
