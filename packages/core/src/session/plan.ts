@@ -1,0 +1,104 @@
+import type { ArgDef } from '@varscope/kernel-api';
+import { InvalidArgumentError } from '../errors.js';
+import type { Operation } from '../graph/operation.js';
+import type { Tensor } from '../graph/tensor.js';
+import type { ShapeAttr, DType } from '@varscope/kernel-api';
+import { unfedPlaceholderError } from './host-kernels/graph-input-kernels.js';
+import { flatInputArgs } from './op-args.js';
+import { placeOp } from './placement.js';
+import type { Placement, PlacementOptions } from './placement.js';
+
+/** One op of a plan, with where it runs. */
+export interface PlanStep {
+  readonly op: Operation;
+  readonly placement: Placement;
+  /** The schema argument of each flat input (undefined for ops without a schema entry). */
+  readonly inputArgs: readonly ArgDef[] | undefined;
+}
+
+/** What one `Session.run` signature executes: the pruned ops in order, and the liveness counts. */
+export interface ExecutionPlan {
+  readonly steps: readonly PlanStep[];
+  /** Tensors whose values are returned, each once. */
+  readonly fetches: readonly Tensor[];
+  readonly targets: readonly Operation[];
+  readonly feeds: ReadonlySet<Tensor>;
+  /** How many times each tensor is read in a run: once per consuming input, plus once if fetched. */
+  readonly uses: ReadonlyMap<Tensor, number>;
+  /** Why `runSync` cannot run this plan, or undefined when it can. */
+  readonly notSyncReason: string | undefined;
+  /** The graph's op count when the plan was made; a plan is rebuilt when ops were added since. */
+  readonly graphVersion: number;
+}
+
+/**
+ * Prunes the graph to what the fetches and targets need (data and control inputs; a fed tensor
+ * cuts its producer off), orders it topologically, places every op, and counts uses so that
+ * the executor can release each intermediate right after its last consumer.
+ */
+export function buildPlan(
+  fetches: readonly Tensor[],
+  targets: readonly Operation[],
+  feeds: ReadonlySet<Tensor>,
+  placement: PlacementOptions,
+  graphVersion: number,
+): ExecutionPlan {
+  const order = topologicalOrder(fetches, targets, feeds);
+  const uses = new Map<Tensor, number>();
+  const bump = (t: Tensor) => uses.set(t, (uses.get(t) ?? 0) + 1);
+  const steps: PlanStep[] = [];
+  let notSyncReason: string | undefined;
+  for (const op of order) {
+    if (op.type === 'Placeholder') {
+      throw unfedPlaceholderError(op.name, op.attrs.dtype as DType, op.attrs.shape as ShapeAttr | undefined);
+    }
+    const where = placeOp(op, placement);
+    if (notSyncReason === undefined) {
+      if (where.kind === 'device' && !where.backend.capabilities.syncDownload) {
+        notSyncReason = `the ${where.backend.name} backend (${where.deviceType}, running ${op.name}) has no synchronous download`;
+      } else if (where.kind === 'host' && where.kernel.async) {
+        notSyncReason = `the host kernel for ${op.type} (${op.name}) is asynchronous`;
+      }
+    }
+    for (const t of op.inputs) bump(t);
+    steps.push({ op, placement: where, inputArgs: op.def === undefined ? undefined : flatInputArgs(op.def, op.attrs) });
+  }
+  for (const t of fetches) bump(t);
+  return { steps, fetches, targets, feeds, uses, notSyncReason, graphVersion };
+}
+
+/** Post-order DFS from the fetches and targets, iterative so that long chains cannot overflow the stack. */
+function topologicalOrder(fetches: readonly Tensor[], targets: readonly Operation[], feeds: ReadonlySet<Tensor>): Operation[] {
+  const order: Operation[] = [];
+  const state = new Map<Operation, 'visiting' | 'done'>();
+  const dependencies = (op: Operation): Operation[] => {
+    const deps: Operation[] = [];
+    for (const t of op.inputs) if (!feeds.has(t)) deps.push(t.op);
+    deps.push(...op.controlInputs);
+    return deps;
+  };
+  const roots = [...fetches.filter((t) => !feeds.has(t)).map((t) => t.op), ...targets];
+  for (const root of roots) {
+    if (state.has(root)) continue;
+    const stack: { op: Operation; deps: Operation[]; next: number }[] = [{ op: root, deps: dependencies(root), next: 0 }];
+    state.set(root, 'visiting');
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1] as (typeof stack)[number];
+      const dep = frame.deps[frame.next++];
+      if (dep === undefined) {
+        stack.pop();
+        state.set(frame.op, 'done');
+        order.push(frame.op);
+        continue;
+      }
+      const s = state.get(dep);
+      if (s === 'done') continue;
+      if (s === 'visiting') {
+        throw new InvalidArgumentError(`Graph contains a cycle: node ${dep.name} depends on itself (through ${frame.op.name}).`, dep.name);
+      }
+      state.set(dep, 'visiting');
+      stack.push({ op: dep, deps: dependencies(dep), next: 0 });
+    }
+  }
+  return order;
+}
