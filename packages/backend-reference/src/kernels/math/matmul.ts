@@ -62,6 +62,7 @@ export const MATMUL_KERNELS: Kernel[] = [
       if (a.shape.length !== 2 || b.shape.length !== 2) throw ctx.argumentError('MatMul operands must be matrices');
       const A = operand(a, ctx.attrBool('transpose_a'), false);
       const B = operand(b, ctx.attrBool('transpose_b'), false);
+      if (A.cols !== B.rows) throw ctx.argumentError(`Matrix size-incompatible: In[0]: [${a.shape.join(',')}], In[1]: [${b.shape.join(',')}]`);
       ctx.expectShape(out, [A.rows, B.cols], 'product');
       multiplyInto(ctx, A, 0, B, 0, out, 0);
     },
@@ -78,6 +79,7 @@ export const MATMUL_KERNELS: Kernel[] = [
       const isComplex = COMPLEX.includes(x.dtype);
       const X = operand(x, ctx.attrBool('adj_x'), isComplex && ctx.attrBool('adj_x'));
       const Y = operand(y, ctx.attrBool('adj_y'), isComplex && ctx.attrBool('adj_y'));
+      if (X.cols !== Y.rows) throw ctx.argumentError(`Matrix size-incompatible: In[0]: [${x.shape.join(',')}], In[1]: [${y.shape.join(',')}]`);
       const xBatch = x.shape.slice(0, -2);
       const yBatch = y.shape.slice(0, -2);
       const batch = broadcastShapes(xBatch, yBatch);
