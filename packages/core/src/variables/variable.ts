@@ -110,8 +110,7 @@ export class Variable implements TensorConvertible, RefConvertible {
   #saveSliceInfo: SaveSliceInfo | undefined;
 
   constructor(initialValue: InitialValue, options: VariableOptions = {}) {
-    this.#origin = {};
-    Error.captureStackTrace(this.#origin, Variable);
+    this.#origin = captureOrigin();
     if (initialValue instanceof ExistingParts) {
       const parts = resolveExisting(initialValue);
       this.#ref = parts.ref;
@@ -339,11 +338,10 @@ export class Variable implements TensorConvertible, RefConvertible {
     };
   }
 
-  /** @internal The call stack that created the variable. */
+  /** @internal The user's frames of the call stack that created the variable, innermost first. */
   get creationStack(): string {
-    const stack = this.#origin.stack ?? '';
-    const nl = stack.indexOf('\n');
-    return nl < 0 ? '' : stack.slice(nl + 1);
+    const frames = (this.#origin.stack ?? '').split('\n').slice(1);
+    return frames.filter((line) => !line.includes(LIBRARY_ROOT)).slice(0, 5).join('\n');
   }
 
   [TO_TENSOR](): Tensor {
@@ -362,6 +360,25 @@ export class Variable implements TensorConvertible, RefConvertible {
   toString(): string {
     return `<tf.Variable '${this.name}' shape=${this.shape.toString()} dtype=${this.dtypeName}>`;
   }
+}
+
+/** Frames under this directory are varscope's own, left out of creation stacks (as TensorFlow drops its own). */
+const LIBRARY_ROOT = new URL('..', import.meta.url).pathname;
+
+/**
+ * The stack that creates a variable, captured unformatted (V8 formats it only when read) and
+ * deep enough to reach the user's code below varscope's own frames.
+ */
+function captureOrigin(): { stack?: string } {
+  const holder: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  try {
+    Error.captureStackTrace(holder, Variable);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  return holder;
 }
 
 function mutateOptions(o: AssignMethodOptions): { useLocking?: boolean; name?: string } {
