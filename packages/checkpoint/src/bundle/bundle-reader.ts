@@ -169,30 +169,39 @@ export class BundleReader {
 
   private async readPartitioned(t: BundleTensor): Promise<TensorData> {
     const info = t.dtypeInfo;
+    const indexPath = indexFilename(this.prefix);
+    const fail = (what: string): never => {
+      throw new DataLossError(`partitioned tensor ${t.name}: ${what}`, { tensor: t.name, file: indexPath });
+    };
+    // Resolve and bound-check every slice before allocating the whole tensor, so a corrupt
+    // index cannot make us allocate more than the slices' bytes on disk.
+    const parts: { name: string; entry: BundleEntry; start: number[]; shape: number[] }[] = [];
+    let covered = 0;
+    for (const slice of t.entry.slices) {
+      const region = resolveSlice(slice, t.shape);
+      if (typeof region === 'string') return fail(region);
+      const entry = this.rawEntries.get(hexKey(encodeSliceKey(t.name, slice)));
+      const sliceName = `${t.name} slice ${formatSlice(slice)}`;
+      if (entry === undefined) return fail(`the entry of slice ${formatSlice(slice)} is missing`);
+      if (entry.dtype !== info.enumValue || !sameShape(entry.shape, region.shape)) {
+        fail(`slice ${formatSlice(slice)} has dtype ${entry.dtype} shape [${entry.shape.join(',')}], expected ${info.enumValue} [${region.shape.join(',')}]`);
+      }
+      if (entry.shardId < 0 || entry.shardId >= this.header.numShards) fail(`slice ${formatSlice(slice)} is in shard ${entry.shardId}`);
+      checkSize(sliceName, entry, info, indexPath);
+      const file = await this.shard(entry.shardId);
+      if (entry.offset + entry.size > file.size) fail(`slice ${formatSlice(slice)} extends past the end of ${file.path}`);
+      covered += elementCount(region.shape);
+      parts.push({ name: sliceName, entry, start: region.start, shape: region.shape });
+    }
     const count = elementCount(t.shape);
+    if (covered !== count) fail(`its slices hold ${covered} elements but the shape [${t.shape.join(',')}] has ${count}`);
     const out: TypedArray | Uint8Array[] = info.array === null
       ? new Array<Uint8Array>(count).fill(new Uint8Array(0))
       : allocateFixed(info, count);
-    for (const slice of t.entry.slices) {
-      const region = resolveSlice(slice, t.shape);
-      if (typeof region === 'string') {
-        throw new DataLossError(`partitioned tensor ${t.name}: ${region}`, { tensor: t.name, file: indexFilename(this.prefix) });
-      }
-      const keyHex = hexKey(encodeSliceKey(t.name, slice));
-      const entry = this.rawEntries.get(keyHex);
-      if (entry === undefined) {
-        throw new DataLossError(`partitioned tensor ${t.name} lacks the entry of slice ${formatSlice(slice)}`,
-          { tensor: t.name, file: indexFilename(this.prefix) });
-      }
-      const sliceName = `${t.name} slice ${formatSlice(slice)}`;
-      if (entry.dtype !== info.enumValue || !sameShape(entry.shape, region.shape)) {
-        throw new DataLossError(`${sliceName} has dtype ${entry.dtype} shape [${entry.shape.join(',')}], expected ${info.enumValue} [${region.shape.join(',')}]`,
-          { tensor: t.name, file: indexFilename(this.prefix) });
-      }
-      checkSize(sliceName, entry, info, indexFilename(this.prefix));
-      const part = await this.decodeEntry(sliceName, info, region.shape, entry);
+    for (const part of parts) {
+      const value = await this.decodeEntry(part.name, info, part.shape, part.entry);
       copySliceInto(out as unknown as Record<number, unknown>, t.shape,
-        part.data as unknown as Record<number, unknown>, region.start, region.shape, info.lanes);
+        value.data as unknown as Record<number, unknown>, part.start, part.shape, info.lanes);
     }
     return info.array === null
       ? { dtype: info.name as 'string' | 'variant', shape: t.shape, data: out as Uint8Array[] }

@@ -105,22 +105,33 @@ export class TensorSliceReader {
     if (t === undefined) throw new NotFoundError(`Key ${name} not found in checkpoint`, { tensor: name });
     const info = t.dtypeInfo;
     const count = elementCount(t.shape);
+    const failFor = (file: string) => (what: string, cause?: unknown): never => {
+      throw new DataLossError(`Corrupted V1 checkpoint ${file}: tensor ${name}: ${what}`, { file, tensor: name, cause });
+    };
+    // Every slice must be present and together cover the tensor before the whole is allocated;
+    // each element takes at least one byte of its record, which bounds the allocation by the file.
+    const parts: { record: SliceRecord; start: number[]; shape: number[] }[] = [];
+    let covered = 0;
+    for (const slice of t.slices) {
+      const record = this.records.get(hex(encodeSliceKey(name, slice)));
+      const fail = failFor(record?.file ?? this.files[0] ?? this.prefix);
+      if (record === undefined) return fail('a listed slice has no data entry');
+      const region = resolveSlice(slice, t.shape);
+      if (typeof region === 'string') return fail(region);
+      const sliceCount = elementCount(region.shape);
+      if (sliceCount > record.value.length) fail(`a slice of ${sliceCount} elements cannot fit in its ${record.value.length}-byte record`);
+      covered += sliceCount;
+      parts.push({ record, start: region.start, shape: region.shape });
+    }
+    if (covered !== count) failFor(this.files[0] ?? this.prefix)(`its slices hold ${covered} elements but the shape [${t.shape.join(',')}] has ${count}`);
     const out: TypedArray | Uint8Array[] = info.array === null
       ? new Array<Uint8Array>(count).fill(new Uint8Array(0))
       : allocateFixed(info, count);
-    for (const slice of t.slices) {
-      const record = this.records.get(hex(encodeSliceKey(name, slice)));
-      const file = record?.file ?? this.files[0] ?? this.prefix;
-      const fail = (what: string, cause?: unknown): never => {
-        throw new DataLossError(`Corrupted V1 checkpoint ${file}: tensor ${name}: ${what}`, { file, tensor: name, cause });
-      };
-      if (record === undefined) fail('a listed slice has no data entry');
-      const region = resolveSlice(slice, t.shape);
-      if (typeof region === 'string') fail(region);
-      const { start, shape } = region as { start: number[]; shape: number[] };
+    for (const { record, start, shape } of parts) {
+      const fail = failFor(record.file);
       let values: TypedArray | Uint8Array[] = [];
       try {
-        values = decodeTensorProtoValues(savedSliceData((record as SliceRecord).value), info, elementCount(shape));
+        values = decodeTensorProtoValues(savedSliceData(record.value), info, elementCount(shape));
       } catch (e) {
         if (e instanceof ByteReadError || e instanceof RangeError) fail(e.message, e);
         throw e;
