@@ -33,10 +33,7 @@ const reshape: ShapeFn = (c) => {
     }
   } else if (i.unknownAt.length === 0 && o.unknownAt.length === 1) {
     if (o.known > 0) {
-      if (i.known % o.known !== 0) {
-        c.fail(`Cannot reshape a tensor with ${i.known} elements to shape ${out.toDebugString()} (${o.known} elements)`);
-      }
-      out = c.replaceDim(out, o.unknownAt[0] as number, i.known / o.known);
+      out = c.replaceDim(out, o.unknownAt[0] as number, c.divideDim(i.known, o.known, true));
     } else {
       c.fail(`Reshape cannot infer the missing input size for an empty tensor unless all specified input sizes are non-zero`);
     }
