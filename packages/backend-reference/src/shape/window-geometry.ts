@@ -29,7 +29,7 @@ export function imageLayout(format: DataFormat, batch: number, height: number, w
 export function layoutOf(ctx: KernelContext, format: DataFormat, shape: readonly number[], what: string): ImageLayout {
   if (shape.length !== 4) throw ctx.argumentError(`${what} must be 4-dimensional, got shape [${shape.join(',')}]`);
   const [a, b, c, d] = shape as [number, number, number, number];
-  return format === 'NHWC' ? imageLayout(format, a, b, c, d) : imageLayout(format, a, d, b, c);
+  return format === 'NHWC' ? imageLayout(format, a, b, c, d) : imageLayout(format, a, c, d, b);
 }
 
 export function layoutOfView(ctx: KernelContext, format: DataFormat, v: TensorView, what: string): ImageLayout {
