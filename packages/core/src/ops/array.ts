@@ -11,14 +11,15 @@ import type { TensorInput } from './convert.js';
 import { add, cast, sub } from './math.js';
 import type { NameOptions } from './math.js';
 import { convertArg, genOp, genOp1, isSymbolic } from './op-inputs.js';
+import type { OpArgInput } from './op-inputs.js';
 
 /** A shape argument: dims (`-1`/null unknown where allowed), a `TensorShape`, or a 1-D integer tensor. */
-export type ShapeArg = readonly (number | null)[] | TensorShape | TensorInput;
+export type ShapeArg = readonly (number | null)[] | TensorShape | OpArgInput;
 
-function shapeValue(shape: ShapeArg): TensorInput {
+function shapeValue(shape: ShapeArg): OpArgInput {
   if (shape instanceof TensorShape) return (shape.dims ?? []).map((d) => d ?? -1);
   if (Array.isArray(shape) && !shape.some(isSymbolic)) return (shape as readonly (number | null)[]).map((d) => d ?? -1);
-  return shape as TensorInput;
+  return shape as OpArgInput;
 }
 
 /** The static dims of a shape argument when they are all known plain numbers. */
@@ -184,7 +185,7 @@ export function expandDims(input: TensorInput, axis: TensorInput, options: NameO
 
 export interface TransposeOptions extends NameOptions {
   /** Output dimension i is input dimension `perm[i]`; default: the dimensions reversed. */
-  readonly perm?: TensorInput;
+  readonly perm?: OpArgInput;
 }
 
 /**
@@ -211,7 +212,7 @@ export function transpose(a: TensorInput, options: TransposeOptions = {}): Tenso
 }
 
 /** Repeats `input` `multiples[i]` times along dimension i (op `Tile`). */
-export function tile(input: TensorInput, multiples: TensorInput, options: NameOptions = {}): Tensor {
+export function tile(input: TensorInput, multiples: OpArgInput, options: NameOptions = {}): Tensor {
   return genOp1({ type: 'Tile', name: options.name, inputs: [input, multiples] });
 }
 
@@ -222,7 +223,7 @@ export interface PadOptions extends NameOptions {
 }
 
 /** Pads with `constantValues` (default 0); `paddings` is `[rank, 2]` of (before, after) (ops `Pad` / `PadV2`). */
-export function pad(tensor: TensorInput, paddings: TensorInput, options: PadOptions = {}): Tensor {
+export function pad(tensor: TensorInput, paddings: OpArgInput, options: PadOptions = {}): Tensor {
   const mode = (options.mode ?? 'CONSTANT').toUpperCase();
   if (mode === 'REFLECT' || mode === 'SYMMETRIC') {
     throw new ValueError(`Padding mode ${mode} needs the MirrorPad op, which varscope does not implement`);
@@ -241,8 +242,8 @@ export function pad(tensor: TensorInput, paddings: TensorInput, options: PadOpti
  * Joins tensors along `axis` (op `ConcatV2`, named `concat`). One tensor is passed through an
  * `Identity` named `concat`, as TensorFlow does.
  */
-export function concat(values: TensorInput | readonly TensorInput[], axis: TensorInput, options: NameOptions = {}): Tensor {
-  const list: readonly TensorInput[] = Array.isArray(values) ? values : [values as TensorInput];
+export function concat(values: OpArgInput | readonly OpArgInput[], axis: TensorInput, options: NameOptions = {}): Tensor {
+  const list = (Array.isArray(values) ? values : [values]) as readonly TensorInput[];
   const name = options.name || 'concat';
   if (list.length === 1) {
     const g = getDefaultGraph();
@@ -343,7 +344,7 @@ export function unstack(value: TensorInput, options: UnstackOptions = {}): Tenso
 // ---------------------------------------------------------------- slicing and gathering
 
 /** The block of `input` starting at `begin` of extent `size` (-1: to the end) (op `Slice`). */
-export function slice(input: TensorInput, begin: TensorInput, size: TensorInput, options: NameOptions = {}): Tensor {
+export function slice(input: TensorInput, begin: OpArgInput, size: OpArgInput, options: NameOptions = {}): Tensor {
   return genOp1({ type: 'Slice', name: options.name, inputs: [input, begin, size] });
 }
 

@@ -22,3 +22,21 @@ export type {
 } from './array.js';
 export { getSeed, DEFAULT_GRAPH_SEED, randomUniform, randomNormal, truncatedNormal } from './random.js';
 export type { ShapeInput, RandomUniformOptions, RandomNormalOptions } from './random.js';
+export { cond } from './control-flow.js';
+export type { CondOptions, CondBranchResult, CondLeaf, CondOutput } from './control-flow.js';
+export { reduceSum, reduceMean, reduceMax, reduceMin, reduceProd, reduceAll, reduceAny, argMax, argMin } from './reduction.js';
+export type { ReduceOptions, ArgReduceOptions } from './reduction.js';
+export {
+  equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr, logicalNot, logicalXor,
+  select, where, clipByValue,
+} from './comparison.js';
+export { relu, relu6, softplus, elu, leakyRelu, softmax, logSoftmax, conv2d, maxPool, avgPool, biasAdd } from './nn.js';
+export type { LeakyReluOptions, SoftmaxOptions, DataFormat, Padding, Conv2DOptions, PoolOptions, BiasAddOptions } from './nn.js';
+export {
+  l2Loss, dropout, softmaxCrossEntropyWithLogits, softmaxCrossEntropyWithLogitsV2, sparseSoftmaxCrossEntropyWithLogits,
+  sigmoidCrossEntropyWithLogits,
+} from './nn-losses.js';
+export type {
+  SoftmaxCrossEntropyOptions, SparseSoftmaxCrossEntropyOptions, SigmoidCrossEntropyOptions, DropoutOptions,
+} from './nn-losses.js';
+export { nn } from './nn-namespace.js';

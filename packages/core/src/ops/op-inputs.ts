@@ -34,13 +34,13 @@ function describe(value: unknown): string {
  * plain value becomes a constant named `name` (TensorFlow's `internal_convert_to_tensor`), and a
  * plain array holding tensors is packed into a `Pack` op named `name` (TensorFlow's autopacking).
  */
-export function convertArg(value: TensorInput, name: string, dtype: DType | undefined, preferred: DType | undefined,
+export function convertArg(value: OpArgInput, name: string, dtype: DType | undefined, preferred: DType | undefined,
   opType: string, argName: string): Tensor {
   const symbolic = symbolicTensor(value);
   if (symbolic !== undefined) return symbolic;
   if (Array.isArray(value) && value.some(isSymbolic)) return autopack(value as TensorInput[], name, dtype, preferred);
   try {
-    return convertToTensor(value, {
+    return convertToTensor(value as TensorInput, {
       name,
       ...(dtype !== undefined ? { dtype } : {}),
       ...(dtype === undefined && preferred !== undefined ? { preferredDType: preferred } : {}),
