@@ -20,9 +20,9 @@ export type Fetches =
 
 /** What `Session.run` returns for fetches `F`: the same structure, tensors as NDArrays, ops as null. */
 export type FetchResult<F> =
-  [F] extends [Operation] ? null
-    : [F] extends [Tensor | TensorConvertible | RefConvertible] ? NDArray
-      : [F] extends [string] ? NDArray | null
+  F extends Operation ? null
+    : F extends Tensor | TensorConvertible | RefConvertible ? NDArray
+      : F extends string ? NDArray | null
         : F extends ReadonlyMap<infer K, infer V> ? Map<K, FetchResult<V>>
           : F extends readonly unknown[] ? { -readonly [I in keyof F]: FetchResult<F[I]> }
             : F extends object ? { -readonly [K in keyof F]: FetchResult<F[K]> }

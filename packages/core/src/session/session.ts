@@ -163,7 +163,7 @@ export class Session {
    * ops, variables, names (`'x:0'`, `'init'`), or arrays / plain objects / Maps of them; the
    * result has the same structure with `NDArray` values (and `null` for ops).
    */
-  run<F extends Fetches>(fetches: F, feeds?: Feeds): Promise<FetchResult<F>> {
+  run<const F extends Fetches>(fetches: F, feeds?: Feeds): Promise<FetchResult<F>> {
     // Not `async`: awaiting a deeply generic result type makes TypeScript recurse forever.
     return this.#runAsync(fetches, feeds) as Promise<FetchResult<F>>;
   }
@@ -188,7 +188,7 @@ export class Session {
    * (`capabilities.syncDownload`) and every host kernel must be synchronous; the session must
    * be initialized (`await session.init()` once) so that its backends are ready.
    */
-  runSync<F extends Fetches>(fetches: F, feeds?: Feeds): FetchResult<F> {
+  runSync<const F extends Fetches>(fetches: F, feeds?: Feeds): FetchResult<F> {
     this.#assertOpen();
     const devices = this.#devices;
     if (!this.#isReady || devices === undefined || !Object.values(devices).every((b) => initializedSync.has(b as KernelBackend))) {
