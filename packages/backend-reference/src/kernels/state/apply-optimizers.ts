@@ -5,6 +5,8 @@ import type { KernelContext } from '../../kernel/kernel-context.js';
 import type { Kernel } from '../../kernel/kernel.js';
 
 const APPLY_TYPES = [...FLOAT, ...COMPLEX];
+/** The non-ref inputs that carry a gradient of var's shape (ApplyGradientDescent calls it `delta`). */
+const GRADIENT_INPUTS = new Set(['grad', 'delta']);
 
 /** Arguments of one fused update: the ref tensors (var and slots), the scalars, and grad. */
 interface ApplyArgs {
@@ -16,9 +18,9 @@ interface ApplyArgs {
 }
 
 /**
- * Binds the inputs of an Apply* op by their schema names and checks shapes: every slot and grad
- * has var's shape, every hyper-parameter is a scalar. Updates are written into the refs in place,
- * element by element after all reads of that element, so nothing is half-updated by a throw.
+ * Binds the inputs of an Apply* op by their schema names and checks shapes: every slot and the
+ * gradient have var's shape, every hyper-parameter is a scalar. All of it is checked before the first
+ * write, so a rejected call leaves the variable and its slots untouched.
  */
 function bind(ctx: KernelContext, refs: readonly string[], scalars: readonly string[], field: Field<unknown>): ApplyArgs {
   const names = [...refs, ...scalars];
@@ -32,7 +34,7 @@ function bind(ctx: KernelContext, refs: readonly string[], scalars: readonly str
   names.forEach((name, k) => {
     const v = ctx.input(k);
     ctx.expectDtype(v, variable.dtype, name);
-    if (refs.includes(name) || name === 'grad') {
+    if (refs.includes(name) || GRADIENT_INPUTS.has(name)) {
       ctx.expectShape(v, variable.shape, name);
       readers.set(name, field.reader(v));
       if (refs.includes(name)) writers.set(name, field.writer(v));
