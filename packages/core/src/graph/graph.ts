@@ -112,8 +112,10 @@ export class Graph {
     if (!name) next = '';
     else if (name.endsWith('/')) next = name.slice(0, -1);
     else next = this.uniqueName(name);
+    // TensorFlow yields `stack + "/"` for any non-empty name, so `nameScope('/')` yields '/'.
+    const scopeString = name ? `${next}/` : '';
     return runScoped('nameScope', () => { this.#nameStack = next; }, () => { this.#nameStack = old; },
-      () => fn(next ? `${next}/` : ''));
+      () => fn(scopeString));
   }
 
   // ---------------------------------------------------------------- devices
