@@ -37,7 +37,7 @@ describe('uninitialized variables (cases 27, 115, 119)', () => {
 
   it('reports uninitialized variable names (case 118)', async () => {
     const { graph, out } = buildGraph(() => {
-      const v = new Variable(1, { name: 'v' });
+      new Variable(1, { name: 'v' });
       const w = new Variable(2, { name: 'w' });
       return { report: reportUninitializedVariables(), w };
     });
