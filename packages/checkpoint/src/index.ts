@@ -18,7 +18,7 @@ export { TableBuilder, type TableBuilderOptions } from './sstable/table-builder.
 export type { BlockHandle } from './sstable/format.js';
 export * from './proto/generated/messages.js';
 export type { MessageCodec } from './proto/message-codec.js';
-export { CheckpointWriter, type AddOptions, type CheckpointWriterOptions, type WrittenCheckpoint } from './bundle/checkpoint-writer.js';
+export { CheckpointWriter, type AddOptions, type CheckpointWriterOptions, type SaveStage, type WrittenCheckpoint } from './bundle/checkpoint-writer.js';
 export { buildBundleIndex } from './bundle/index-builder.js';
 export {
   CHECKPOINT_STATE_FILENAME, checkpointExists, formatCheckpointState, latestCheckpoint, parseCheckpointState,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  CheckpointError, CheckpointReader, MetaGraphDef, parseCheckpointState, SavedModel, type TensorData,
+  CheckpointError, CheckpointReader, MetaGraphDef, parseCheckpointState, SavedModel, type TensorData, type TypedArray,
 } from '../src/index.js';
 import { HAVE_FIXTURES, fixtureDirs, fixturePath, loadManifest } from './helpers/fixtures.js';
 import { mutate, prng } from './helpers/mutate.js';
@@ -23,7 +23,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function digest(t: TensorData): string {
   const h = createHash('sha256').update(`${t.dtype}|${t.shape.join(',')}|`);
   if (t.dtype === 'string' || t.dtype === 'variant') for (const e of t.data) h.update(`${e.length}:`).update(e);
-  else h.update(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+  else {
+    const d = t.data as TypedArray;
+    h.update(new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
+  }
   return h.digest('hex');
 }
 

@@ -22,7 +22,18 @@ export interface CheckpointWriterOptions {
    * puts each tensor in the shard with the fewest bytes so far.
    */
   readonly shardFor?: (name: string, byteSize: number, shardSizes: readonly number[]) => number;
+  /** Called as the save passes each {@link SaveStage} (progress reporting; fault-injection tests). */
+  readonly onStage?: (stage: SaveStage, detail: { readonly prefix: string; readonly tensor?: string }) => void | Promise<void>;
 }
+
+/**
+ * The durability stages of a save, in order. `tensor-written`: one tensor's
+ * bytes handed to the OS; `data-synced`: every shard fsynced and closed;
+ * `data-renamed`: shards moved to their final names (no `.index` yet);
+ * `index-synced`: the index written and fsynced under its temporary name;
+ * `index-renamed`: the checkpoint is complete and visible.
+ */
+export type SaveStage = 'tensor-written' | 'data-synced' | 'data-renamed' | 'index-synced' | 'index-renamed';
 
 export interface AddOptions {
   /** The shard this tensor goes to, in `[0, numShards)`. */
@@ -64,7 +75,8 @@ export class CheckpointWriter {
   private queue: Promise<void> = Promise.resolve();
 
   private constructor(readonly prefix: string, private readonly shards: Shard[],
-    private readonly shardFor: NonNullable<CheckpointWriterOptions['shardFor']>) {}
+    private readonly shardFor: NonNullable<CheckpointWriterOptions['shardFor']>,
+    private readonly onStage: CheckpointWriterOptions['onStage']) {}
 
   static async create(prefix: string, options: CheckpointWriterOptions = {}): Promise<CheckpointWriter> {
     const numShards = options.numShards ?? 1;
@@ -93,7 +105,7 @@ export class CheckpointWriter {
       for (let i = 1; i < sizes.length; i++) if ((sizes[i] as number) < (sizes[best] as number)) best = i;
       return best;
     };
-    return new CheckpointWriter(prefix, shards, options.shardFor ?? balance);
+    return new CheckpointWriter(prefix, shards, options.shardFor ?? balance, options.onStage);
   }
 
   /** Number of tensors added so far. */
@@ -230,6 +242,7 @@ export class CheckpointWriter {
         { file: shard.final, tensor: name, cause: e });
     }
     shard.size += size;
+    await this.onStage?.('tensor-written', { prefix: this.prefix, tensor: name });
     return { dtype: info.enumValue, shape: [...tensor.shape], shardId, offset, size, crc32c: masked, slices: [] };
   }
 
@@ -257,11 +270,15 @@ export class CheckpointWriter {
         await s.handle.sync();
         await s.handle.close();
       }
+      await this.onStage?.('data-synced', { prefix: this.prefix });
       // An older index at this prefix must not be paired with the new data if we die mid-way.
       await rm(indexPath, { force: true });
       for (const s of this.shards) await rename(s.temp, s.final);
       await fsyncDirectory(dirname(this.prefix));
-      await writeFileAtomic(indexPath, buildBundleIndex(this.shards.length, this.allEntries()));
+      await this.onStage?.('data-renamed', { prefix: this.prefix });
+      await writeFileAtomic(indexPath, buildBundleIndex(this.shards.length, this.allEntries()),
+        () => this.onStage?.('index-synced', { prefix: this.prefix }));
+      await this.onStage?.('index-renamed', { prefix: this.prefix });
     } catch (e) {
       this.state = 'aborted';
       await this.cleanup();

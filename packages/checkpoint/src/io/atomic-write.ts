@@ -27,7 +27,8 @@ export async function fsyncDirectory(dir: string): Promise<void> {
  * rename it over `path`, fsync the directory. Readers see the old file or the
  * new one, never a mix, even if the process dies at any point.
  */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, bytes: Uint8Array,
+  beforeRename?: () => void | Promise<void>): Promise<void> {
   const temp = tempPathFor(path);
   try {
     const handle = await open(temp, 'wx');
@@ -37,6 +38,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     } finally {
       await handle.close();
     }
+    await beforeRename?.();
     await rename(temp, path);
   } catch (e) {
     await rm(temp, { force: true });
