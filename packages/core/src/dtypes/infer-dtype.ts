@@ -40,7 +40,9 @@ type Kind = 'number' | 'bigint' | 'boolean' | 'string' | 'complex';
  * - typed arrays and host tensors (`NDArray`) keep their dtype.
  *
  * JavaScript has one number type, so `1.0` is the integer 1 (int32): write a fractional
- * value, or pass a dtype, to get floats.
+ * value, or pass a dtype, to get floats. Strings are JS strings only: a `Uint8Array` is
+ * always uint8 data, never bytes of a string (string tensors store `string[]`), and typed
+ * arrays inside nested arrays are rejected rather than guessed at.
  */
 export function inferDType(value: unknown): DType {
   if (isNumericTypedArray(value)) return typedArrayDType(value);
