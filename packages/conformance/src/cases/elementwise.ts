@@ -95,7 +95,7 @@ export function binaryCases(): KernelCase[] {
       for (const [a, b] of BROADCAST_PAIRS) {
         const shape = broadcastShape(a, b);
         const out = spec.out ?? dtype;
-        const attrs = spec.op.startsWith('Logical') ? {} : { T: dtype };
+        const attrs: Record<string, string> = spec.op.startsWith('Logical') ? {} : { T: dtype };
         cases.push({
           id: `${spec.op}/${dtype}/${shapeId(a)}x${shapeId(b)}`, op: spec.op, dtype, attrs,
           inputs: [tensor(dtype, a, seed++, spec.lhs), tensor(dtype, b, seed++, spec.rhs)],

@@ -10,7 +10,7 @@ export function stateCases(): KernelCase[] {
   let seed = 12000;
   for (const dtype of ['float32', 'float64', 'int32', 'int64'] as DType[]) {
     for (const op of ['Assign', 'AssignAdd', 'AssignSub']) {
-      const attrs = op === 'Assign' ? { T: dtype, validate_shape: true, use_locking: true } : { T: dtype, use_locking: false };
+      const attrs: Record<string, string | boolean> = op === 'Assign' ? { T: dtype, validate_shape: true, use_locking: true } : { T: dtype, use_locking: false };
       cases.push({ id: `${op}/${dtype}`, op, dtype, attrs, inputs: [tensor(dtype, [3, 4], seed++), tensor(dtype, [3, 4], seed++)],
         outputs: [], mutatedInputs: [0], tolerance: 'exact', tags: [] });
     }
