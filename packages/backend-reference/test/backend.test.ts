@@ -156,3 +156,27 @@ describe('doRun contract checks', () => {
       .toThrow(/shape\) was not provided in hostInputs/);
   });
 });
+
+describe('schema signature checks', () => {
+  const backend = createReferenceBackend();
+  const mk = (dtype: DType, shape: number[]): TensorRef => ({ handle: backend.allocate(dtype, shape), dtype, shape });
+
+  it('names an input whose dtype is not the declared one', () => {
+    const x = mk('float32', [2]);
+    const y = mk('int32', [2]);
+    const z = mk('float32', [2]);
+    expect(() => backend.doRun({ op: 'Add', inputs: [x, y], outputs: [z], hostInputs: [], attrs: { T: 'float32' }, nodeName: 'add' }))
+      .toThrow("Add: input 'y' is int32, expected float32 (node 'add')");
+    expect(() => backend.doRun({ op: 'Equal', inputs: [x, x], outputs: [z], hostInputs: [], attrs: { T: 'float32' }, nodeName: 'eq' }))
+      .toThrow("output 'z' is float32, expected bool");
+  });
+
+  it('counts list args by their number attr and omits aliased outputs', () => {
+    const x = mk('float32', [2]);
+    const z = mk('float32', [2]);
+    expect(() => backend.doRun({ op: 'AddN', inputs: [x, x], outputs: [z], hostInputs: [], attrs: { N: 3, T: 'float32' }, nodeName: 'n' }))
+      .toThrow('AddN: expects 3 inputs (inputs[0], inputs[1], inputs[2]), got 2');
+    expect(() => backend.doRun({ op: 'Assign', inputs: [x, z], outputs: [mk('float32', [2])], hostInputs: [], attrs: { T: 'float32' }, nodeName: 'n' }))
+      .toThrow('Assign: expects 0 pre-allocated outputs, got 1');
+  });
+});
