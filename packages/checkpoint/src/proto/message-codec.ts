@@ -70,6 +70,7 @@ function bigintsToLongs(type: protobuf.Type, obj: Record<string, unknown>, path:
       return x;
     };
     if (field.map) {
+      // Entries keep the object's key order, so a decoded file re-encodes to its exact bytes.
       const m: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) m[k] = conv(x);
       out[field.name] = m;
