@@ -7,7 +7,12 @@ import type { SessionOptions } from '../../src/session/index.js';
 /** A backend that runs on the reference kernels but reports itself as a device of `deviceType`,
  * with only some of the kernels, and records the ops it ran. */
 export interface RecordingBackend extends KernelBackend {
+  /** Node names of the kernels run, in order. */
   readonly ran: string[];
+  /** The most live handles seen right after any kernel ran. */
+  readonly peak: { liveHandles: number };
+  /** How many downloads were asked for. */
+  readonly downloads: { count: number };
 }
 
 export function wrapReference(options: {
@@ -23,26 +28,41 @@ export function wrapReference(options: {
     syncDownload: options.syncDownload ?? true,
   };
   const ran: string[] = [];
+  const peak = { liveHandles: 0 };
+  const downloads = { count: 0 };
   const backend: RecordingBackend = {
     specificationVersion: inner.specificationVersion,
     name: options.name ?? 'wrapped-reference',
     deviceType: options.deviceType ?? 'CPU',
     capabilities,
     ran,
+    peak,
+    downloads,
     init: () => inner.init(),
     allocate: (dtype, shape) => inner.allocate(dtype, shape),
     upload: (ref, data) => inner.upload(ref, data),
-    download: (ref) => inner.download(ref),
+    download: (ref) => {
+      downloads.count += 1;
+      return inner.download(ref);
+    },
     release: (handle) => inner.release(handle),
     doRun: (call: KernelInvocation) => {
       ran.push(call.nodeName);
       inner.doRun(call);
+      peak.liveHandles = Math.max(peak.liveHandles, inner.stats().liveHandles);
     },
     sync: () => inner.sync(),
     stats: () => inner.stats(),
     dispose: () => inner.dispose(),
   };
-  if (capabilities.syncDownload) Object.assign(backend, { downloadSync: inner.downloadSync.bind(inner) });
+  if (capabilities.syncDownload) {
+    Object.assign(backend, {
+      downloadSync: (ref: Parameters<typeof inner.downloadSync>[0]) => {
+        downloads.count += 1;
+        return inner.downloadSync(ref);
+      },
+    });
+  }
   return backend;
 }
 

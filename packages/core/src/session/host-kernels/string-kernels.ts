@@ -11,8 +11,8 @@ const strings = (t: HostTensor): readonly string[] => t.data as string[];
 const outShape = (ctx: HostKernelContext, i = 0): number[] => ctx.outputShapes()[i] as number[];
 
 /** Same elements, new shape (Identity, Reshape, ExpandDims, Squeeze). Host values are immutable, so data is shared. */
-const relabel = (op: string, reads: (i: number) => boolean = (i) => i === 0): HostKernel => ({
-  op, dtypes: 'string', readsInput: reads,
+const relabel = (op: string): HostKernel => ({
+  op, dtypes: 'string',
   run: (ctx) => [{ dtype: 'string', shape: outShape(ctx), data: ctx.input(0).data }],
 });
 
