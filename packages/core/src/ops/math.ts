@@ -69,7 +69,7 @@ const TRUEDIV_CAST: Partial<Record<DType, DType>> = {
 export function div(x: TensorInput, y: TensorInput, options: NameOptions = {}): Tensor {
   const g = getDefaultGraph();
   return g.atomically(() => g.nameScope(options.name || 'truediv', (scope) => {
-    let [tx, ty] = convertOpInputs(requireOpDef('RealDiv'), [x, y], {}) as [Tensor, Tensor];
+    let [tx, ty] = convertOpInputs(requireOpDef('RealDiv'), [x, y], { skipAllowedTypes: true }) as [Tensor, Tensor];
     const target = TRUEDIV_CAST[tx.dtype];
     if (target === undefined && !isFloating(tx.dtype) && !isComplex(tx.dtype)) {
       throw new TypeError(`Invalid dtype ${tx.dtype} in __truediv__`);

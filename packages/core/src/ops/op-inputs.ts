@@ -72,6 +72,8 @@ export interface ConvertOpInputsOptions {
    * OpDef argument name differs from the schema's (`Relu`'s input is `features` in TensorFlow).
    */
   readonly argNames?: readonly (string | undefined)[];
+  /** Leave the schema's allowed-dtype check to the caller (which has a more specific message). */
+  readonly skipAllowedTypes?: boolean;
 }
 
 /**
@@ -146,7 +148,7 @@ export function convertOpInputs(def: OpDef, values: readonly OpArgInput[],
         throw new TypeError(`Input '${arg.name}' of '${def.name}' Op has type ${t.dtype} that does not match type ${b.dtype} of argument '${b.from}'.`);
       }
       const allowed = def.attrs.find((a) => a.name === arg.typeAttr)?.allowedTypes;
-      if (allowed !== undefined && !allowed.includes(t.dtype)) {
+      if (allowed !== undefined && !allowed.includes(t.dtype) && options.skipAllowedTypes !== true) {
         throw new TypeError(`Value passed to parameter '${arg.name}' has DataType ${t.dtype} not in list of allowed values: ${allowed.join(', ')}`);
       }
       if (b === undefined) bound.set(arg.typeAttr, { dtype: t.dtype, from: arg.name });
