@@ -51,20 +51,20 @@ type ShapeArg = GetVariableOptions['shape'];
  * custom getter returns: the type parameter states which you expect.
  * All-or-nothing: if it throws, the graph is unchanged.
  */
-export function getVariable<V = Variable>(name: string, shape?: ShapeArg, options?: GetVariableOptions): V;
-export function getVariable<V = Variable>(name: string, options: GetVariableOptions): V;
-export function getVariable<V = Variable>(name: string, shapeOrOptions?: ShapeArg | GetVariableOptions, maybeOptions?: GetVariableOptions): V {
-  return getVariableImpl(name, normalizeArgs(shapeOrOptions, maybeOptions), false) as V;
+export function getVariable<V = Variable>(name: string, shape?: ShapeArg, options?: GetVariableOptions): NoInfer<V>;
+export function getVariable<V = Variable>(name: string, options: GetVariableOptions): NoInfer<V>;
+export function getVariable<V = Variable>(name: string, shapeOrOptions?: ShapeArg | GetVariableOptions, maybeOptions?: GetVariableOptions): NoInfer<V> {
+  return getVariableImpl(name, normalizeArgs(shapeOrOptions, maybeOptions), false) as NoInfer<V>;
 }
 
 /**
  * `getVariable` for a local variable: in LOCAL_VARIABLES (plus any `collections` given), never
  * trainable (TensorFlow's `tf.get_local_variable`).
  */
-export function getLocalVariable<V = Variable>(name: string, shape?: ShapeArg, options?: GetVariableOptions): V;
-export function getLocalVariable<V = Variable>(name: string, options: GetVariableOptions): V;
-export function getLocalVariable<V = Variable>(name: string, shapeOrOptions?: ShapeArg | GetVariableOptions, maybeOptions?: GetVariableOptions): V {
-  return getVariableImpl(name, normalizeArgs(shapeOrOptions, maybeOptions), true) as V;
+export function getLocalVariable<V = Variable>(name: string, shape?: ShapeArg, options?: GetVariableOptions): NoInfer<V>;
+export function getLocalVariable<V = Variable>(name: string, options: GetVariableOptions): NoInfer<V>;
+export function getLocalVariable<V = Variable>(name: string, shapeOrOptions?: ShapeArg | GetVariableOptions, maybeOptions?: GetVariableOptions): NoInfer<V> {
+  return getVariableImpl(name, normalizeArgs(shapeOrOptions, maybeOptions), true) as NoInfer<V>;
 }
 
 function normalizeArgs(shapeOrOptions: ShapeArg | GetVariableOptions, maybeOptions: GetVariableOptions | undefined): GetVariableOptions {

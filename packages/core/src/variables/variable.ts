@@ -10,13 +10,13 @@ import type { DeviceFunction, Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { identity } from '../ops/control.js';
+import { cond } from '../ops/control-flow.js';
 import { convertToTensor } from '../ops/convert.js';
 import type { TensorInput } from '../ops/convert.js';
 import { assign, assignAdd, assignSub, countUpTo, isVariableInitialized } from '../ops/state.js';
 import { TensorShape } from '../shape/index.js';
 import { GraphKeys } from './collections.js';
 import { currentContainer } from './container.js';
-import { conditionalValue } from './conditional-value.js';
 
 /** A variable's initial value: a tensor or plain value, or a function that builds one. */
 export type InitialValue = TensorInput | (() => TensorInput);
@@ -270,7 +270,7 @@ export class Variable implements TensorConvertible, RefConvertible {
     const initial = this.initialValue;
     const g = this.graph;
     return g.atomically(() => g.initScope(() =>
-      conditionalValue(isVariableInitialized(this.#ref), () => this.readValue(), () => initial)));
+      cond(isVariableInitialized(this.#ref), () => this.readValue(), () => initial)));
   }
 
   /** `v = value`. Returns the variable's reference after the assignment, or the op with `readValue: false`. */
