@@ -168,3 +168,18 @@ describe('Fill, ZerosLike, OnesLike, OneHot, Range', () => {
     expect(() => range('int32', 0, 5, 1, 4)).toThrow(/output has shape \[4\], expected \[5\]/);
   });
 });
+
+describe('0-size tensors', () => {
+  it('pass through every family without touching memory', () => {
+    const empty = (dtype: DType, shape: number[]) => tensor(dtype, shape, []);
+    expect(run1('Transpose', [empty('int32', [0, 2]), vec('int32', [1, 0])], { dtype: 'int32', shape: [2, 0] }, { T: 'int32' })).toEqual([]);
+    expect(run1('GatherV2', [iota('float32', [3]), empty('int32', [0]), scalar('int32', 0)], { dtype: 'float32', shape: [0] }, { Tparams: 'float32', Tindices: 'int32', Taxis: 'int32' })).toEqual([]);
+    expect(run1('GatherV2', [empty('float32', [0, 2]), empty('int32', [0]), scalar('int32', 0)], { dtype: 'float32', shape: [0, 2] }, { Tparams: 'float32', Tindices: 'int32', Taxis: 'int32' })).toEqual([]);
+    expect(run1('ConcatV2', [empty('int64', [0]), empty('int64', [0]), scalar('int32', 0)], { dtype: 'int64', shape: [0] }, { N: 2, T: 'int64' })).toEqual([]);
+    expect(run1('Conv2D', [empty('float32', [0, 3, 3, 1]), tensor('float32', [1, 1, 1, 2], [1, 2])], { dtype: 'float32', shape: [0, 3, 3, 2] }, { T: 'float32', strides: [1, 1, 1, 1], padding: 'SAME' })).toEqual([]);
+    expect(run1('MaxPool', [empty('float32', [1, 0, 2, 1])], { dtype: 'float32', shape: [1, 0, 2, 1] }, { T: 'float32', ksize: [1, 1, 1, 1], strides: [1, 1, 1, 1], padding: 'SAME' })).toEqual([]);
+    expect(run1('RandomUniform', [vec('int32', [0, 5])], { dtype: 'float32', shape: [0, 5] }, { dtype: 'float32', T: 'int32' }, { philox: { seed: 1, seed2: 1, offset: 0 } })).toEqual([]);
+    expect(run1('StridedSlice', [empty('bool', [0, 3]), vec('int32', [0]), vec('int32', [0]), vec('int32', [1])], { dtype: 'bool', shape: [0, 3] }, { T: 'bool', Index: 'int32', end_mask: 1 })).toEqual([]);
+    expect(run1('Select', [empty('bool', [0]), empty('qint16', [0]), empty('qint16', [0])], { dtype: 'qint16', shape: [0] }, { T: 'qint16' })).toEqual([]);
+  });
+});

@@ -37,8 +37,14 @@ export class BufferStore {
       throw new KernelArgumentError('allocate', `dtype ${dtype} never reaches a device backend`);
     }
     const size = shapeSize(shape);
+    let data: TensorData;
+    try {
+      data = allocateData(dtype, size);
+    } catch (e) {
+      throw new KernelArgumentError('allocate', `cannot allocate ${dtype} [${shape.join(', ')}] (${size} elements): ${(e as Error).message}`);
+    }
     const id = this.nextId++;
-    const buffer: Buffer = { id, dtype, size, data: allocateData(dtype, size), bytes: size * info.byteSize };
+    const buffer: Buffer = { id, dtype, size, data, bytes: size * info.byteSize };
     this.buffers.set(id, buffer);
     this.bytes += buffer.bytes;
     return Object.freeze({ backend: 'reference', id } satisfies ReferenceHandle) as unknown as Handle;
