@@ -98,14 +98,7 @@ export function onesInitializer(options: { dtype?: DType | string } = {}): Initi
 class ConstantInit extends Initializer {
   constructor(readonly value: TensorLike, readonly dtype: DType, readonly verifyShape: boolean) { super(); }
   call(shape: readonly number[], dtype?: DType): Tensor {
-    const d = dtype ?? this.dtype;
-    if (this.verifyShape) {
-      const own = valueShape(this.value);
-      if (own.length !== shape.length || own.some((x, i) => x !== shape[i])) {
-        throw new TypeError(`Expected Tensor's shape: ${pyShape(shape)}, got ${pyShape(own)}.`);
-      }
-    }
-    return constant(this.value, { dtype: d, shape, name: 'Const' });
+    return constant(this.value, { dtype: dtype ?? this.dtype, shape, verifyShape: this.verifyShape, name: 'Const' });
   }
   getConfig(): Record<string, unknown> { return { value: this.value, dtype: this.dtype, verifyShape: this.verifyShape }; }
 }
@@ -349,22 +342,6 @@ export function identityInitializer(options: { gain?: number; dtype?: DType | st
 
 function freshSeeds(): [number, number] {
   return [randomInt(1, 2 ** 31 - 1), randomInt(1, 2 ** 31 - 1)];
-}
-
-function valueShape(value: TensorLike): number[] {
-  if (isHostTensor(value)) return [...value.shape];
-  if (isNumericTypedArray(value)) return [value.length];
-  const shape: number[] = [];
-  let v: unknown = value;
-  while (Array.isArray(v)) {
-    shape.push(v.length);
-    v = v[0];
-  }
-  return shape;
-}
-
-function pyShape(shape: readonly number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 
 function describeType(value: unknown): string {
