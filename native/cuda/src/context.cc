@@ -82,6 +82,7 @@ std::string takeDeviceError(ContextState& s) {
     case kNoDeviceError: return "";
     case kIntegerDivisionByZero: return "Integer division by zero";
     case kRandomIntEmptyRange: return "Need minval < maxval";
+    case kIntegerNegativePower: return "Integers to negative integer powers are not allowed";
     default: return "kernel reported error code " + std::to_string(code);
   }
 }

@@ -150,10 +150,10 @@ template <> struct BinaryFn<BinaryOp::FloorMod, int32_t> {
 };
 template <> struct BinaryFn<BinaryOp::Pow, int32_t> {
   using Out = int32_t;
-  // Exponentiation by squaring in uint32 (wraps like TensorFlow's Eigen integer pow); y < 0 gives 0
-  // except for bases ±1, matching integer truncation of x^y.
-  __device__ __forceinline__ static int32_t apply(int32_t x, int32_t y, int32_t*) {
-    if (y < 0) return x == 1 ? 1 : (x == -1 ? ((y & 1) ? -1 : 1) : 0);
+  // Exponentiation by squaring in uint32 (wraps like TensorFlow's Eigen integer pow). Negative
+  // exponents are an op error, as in TensorFlow.
+  __device__ __forceinline__ static int32_t apply(int32_t x, int32_t y, int32_t* err) {
+    if (y < 0) { raiseDeviceError(err, kIntegerNegativePower); return 0; }
     uint32_t base = static_cast<uint32_t>(x), result = 1u;
     for (uint32_t e = static_cast<uint32_t>(y); e != 0; e >>= 1) {
       if (e & 1u) result *= base;

@@ -22,6 +22,7 @@ enum DeviceErrorCode : int32_t {
   kNoDeviceError = 0,
   kIntegerDivisionByZero = 1,
   kRandomIntEmptyRange = 2,
+  kIntegerNegativePower = 3,
 };
 
 /** Row-major index space with per-operand element strides (0 = broadcast along that dim). */

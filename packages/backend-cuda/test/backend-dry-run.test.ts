@@ -1,0 +1,65 @@
+// Every CUDA kernel's JS side against the addon's validation, without a GPU: a dry-run backend
+// checks every argument it would pass to a kernel and skips only the launch.
+import { createReferenceBackend } from '@varscope/backend-reference';
+import { KernelArgumentError } from '@varscope/kernel-api';
+import { describe, expect, it } from 'vitest';
+import { CUDA_KERNELS, createCudaBackend } from '../src/index.js';
+import { findAddon } from './addon-harness.js';
+import { runCase } from './case-runner.js';
+import { KERNEL_CASES } from './kernel-cases.js';
+
+const { addon, reason } = findAddon();
+
+describe('kernel cases', () => {
+  it('cover every kernel the CUDA backend declares', () => {
+    const covered = new Set(KERNEL_CASES.map((c) => c.op));
+    expect([...CUDA_KERNELS.keys()].filter((op) => !covered.has(op))).toEqual([]);
+  });
+});
+
+describe.skipIf(addon === undefined)(`CUDA backend on a dry-run context${addon === undefined ? ` (skipped: ${reason})` : ''}`, () => {
+  for (const c of KERNEL_CASES) {
+    it(`${c.name}: arguments pass the addon's checks`, async () => {
+      const backend = createCudaBackend({ dryRun: true, addon });
+      await backend.init();
+      const results = await runCase(backend, c);
+      expect(results.length).toBe(c.outputs.length > 0 ? c.outputs.length : results.length);
+      expect(backend.stats()).toEqual({ liveHandles: 0, bytesInUse: 0 });
+      backend.dispose();
+    });
+  }
+
+  it('turns the addon\'s validation errors into KernelArgumentError naming op and node', async () => {
+    const backend = createCudaBackend({ dryRun: true, addon });
+    await backend.init();
+    const a = { handle: backend.allocate('float32', [2, 3]), dtype: 'float32' as const, shape: [2, 3] };
+    const bad = { handle: backend.allocate('float32', [4, 2]), dtype: 'float32' as const, shape: [4, 2] };
+    const out = { handle: backend.allocate('float32', [2, 2]), dtype: 'float32' as const, shape: [2, 2] };
+    const call = {
+      op: 'MatMul', inputs: [a, bad], outputs: [out], hostInputs: [], nodeName: 'dense/MatMul',
+      attrs: { transpose_a: false, transpose_b: false, T: 'float32' },
+    };
+    expect(() => backend.doRun(call)).toThrow(KernelArgumentError);
+    expect(() => backend.doRun(call)).toThrow(/MatMul: matMul: Matrix size-incompatible: In\[0\]: \[2,3\], In\[1\]: \[4,2\] \(node 'dense\/MatMul'\)/);
+    expect(() => backend.doRun({ ...call, attrs: { ...call.attrs, T: 'float64' } })).toThrow(/no MatMul kernel for float64/);
+    expect(() => backend.doRun({ ...call, op: 'StridedSlice' })).toThrow(/has no kernel for StridedSlice/);
+    expect(() => backend.allocate('float64', [1])).toThrow(/stores float32, int32, int64, bool; got float64/);
+    for (const r of [a, bad, out]) backend.release(r.handle);
+    expect(() => backend.release(a.handle)).toThrow(/has been released/);
+    backend.dispose();
+    expect(() => backend.allocate('float32', [1])).toThrow(/has been disposed/);
+  });
+});
+
+describe('kernel cases on the reference backend', () => {
+  // Keeps the case table honest: every case is a valid invocation for the oracle too.
+  for (const c of KERNEL_CASES) {
+    it(`${c.name} runs on the reference backend`, async () => {
+      const reference = createReferenceBackend();
+      await reference.init();
+      const results = await runCase(reference, c);
+      expect(results.length).toBeGreaterThan(0);
+      reference.dispose();
+    });
+  }
+});
