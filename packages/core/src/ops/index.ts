@@ -40,3 +40,5 @@ export type {
   SoftmaxCrossEntropyOptions, SparseSoftmaxCrossEntropyOptions, SigmoidCrossEntropyOptions, DropoutOptions,
 } from './nn-losses.js';
 export { nn } from './nn-namespace.js';
+export { tensorMethods } from './tensor-methods.js';
+export type { TensorMethods, TensorMethodImpls } from './tensor-methods.js';
