@@ -1,8 +1,8 @@
 import {
-  DTYPES, KERNEL_SPECIFICATION_VERSION, KernelArgumentError, getOpDef, primaryTypeAttr, shapeSize,
+  DTYPES, KERNEL_SPECIFICATION_VERSION, KernelArgumentError, getOpDef, kernelDType, shapeSize,
 } from '@varscope/kernel-api';
 import type {
-  BackendCapabilities, BackendStats, DType, Handle, KernelBackend, KernelInvocation, OpDef, TensorRef, TypedArrayFor,
+  BackendCapabilities, BackendStats, DType, Handle, KernelBackend, KernelInvocation, TensorRef, TypedArrayFor,
 } from '@varscope/kernel-api';
 import { BufferStore } from './buffers/buffer-store.js';
 import type { Buffer } from './buffers/buffer-store.js';
@@ -13,16 +13,6 @@ import type { TensorView } from './kernel/tensor-view.js';
 import { KERNEL_REGISTRY } from './kernels/registry.js';
 
 const fmtShape = (s: readonly number[]): string => `[${s.join(',')}]`;
-
-/** The dtype `capabilities.kernels` is keyed by for one invocation: the primary type attr's value, else the first fixed input type. */
-function primaryDtype(def: OpDef, call: KernelInvocation): DType | undefined {
-  const attr = primaryTypeAttr(def);
-  if (attr !== undefined) {
-    const v = call.attrs[attr];
-    return typeof v === 'string' ? (v as DType) : undefined;
-  }
-  return [...def.inputs, ...def.outputs].find((a) => a.type !== undefined)?.type;
-}
 
 /**
  * The reference backend: plain TypeScript kernels for every device op of the schema and every
@@ -105,7 +95,7 @@ export class ReferenceBackend implements KernelBackend {
     if (def === undefined || kernel === undefined) {
       throw new KernelArgumentError(call.op, `the reference backend has no kernel for op type '${call.op}' (node '${call.nodeName}')`);
     }
-    const dtype = primaryDtype(def, call);
+    const dtype = kernelDType(def, call.attrs);
     if (dtype === undefined || !kernel.dtypes.includes(dtype)) {
       throw new KernelArgumentError(call.op, `the reference backend has no ${call.op} kernel for dtype ${String(dtype)} (node '${call.nodeName}')`);
     }
