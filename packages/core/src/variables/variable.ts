@@ -259,7 +259,7 @@ export class Variable implements TensorConvertible, RefConvertible {
    * `value()` it honours the control dependencies in effect where it is called.
    */
   readValue(): Tensor {
-    return identity(this.#ref, { name: 'read' });
+    return this.#inGraph(() => identity(this.#ref, { name: 'read' }));
   }
 
   /**
@@ -269,15 +269,15 @@ export class Variable implements TensorConvertible, RefConvertible {
   initializedValue(): Tensor {
     const initial = this.initialValue;
     const g = this.graph;
-    return g.atomically(() => g.initScope(() =>
-      cond(isVariableInitialized(this.#ref), () => this.readValue(), () => initial)));
+    return this.#inGraph(() => g.atomically(() => g.initScope(() =>
+      cond(isVariableInitialized(this.#ref), () => this.readValue(), () => initial))));
   }
 
   /** `v = value`. Returns the variable's reference after the assignment, or the op with `readValue: false`. */
   assign(value: TensorInput, options?: AssignMethodOptions & { readValue?: true }): Tensor;
   assign(value: TensorInput, options: AssignMethodOptions & { readValue: false }): Operation;
   assign(value: TensorInput, options: AssignMethodOptions & { readValue?: boolean } = {}): Tensor | Operation {
-    const t = assign(this.#ref, value, mutateOptions(options));
+    const t = this.#inGraph(() => assign(this.#ref, value, mutateOptions(options)));
     return options.readValue === false ? t.op : t;
   }
 
@@ -285,7 +285,7 @@ export class Variable implements TensorConvertible, RefConvertible {
   assignAdd(delta: TensorInput, options?: AssignMethodOptions & { readValue?: true }): Tensor;
   assignAdd(delta: TensorInput, options: AssignMethodOptions & { readValue: false }): Operation;
   assignAdd(delta: TensorInput, options: AssignMethodOptions & { readValue?: boolean } = {}): Tensor | Operation {
-    const t = assignAdd(this.#ref, delta, mutateOptions(options));
+    const t = this.#inGraph(() => assignAdd(this.#ref, delta, mutateOptions(options)));
     return options.readValue === false ? t.op : t;
   }
 
@@ -293,13 +293,13 @@ export class Variable implements TensorConvertible, RefConvertible {
   assignSub(delta: TensorInput, options?: AssignMethodOptions & { readValue?: true }): Tensor;
   assignSub(delta: TensorInput, options: AssignMethodOptions & { readValue: false }): Operation;
   assignSub(delta: TensorInput, options: AssignMethodOptions & { readValue?: boolean } = {}): Tensor | Operation {
-    const t = assignSub(this.#ref, delta, mutateOptions(options));
+    const t = this.#inGraph(() => assignSub(this.#ref, delta, mutateOptions(options)));
     return options.readValue === false ? t.op : t;
   }
 
   /** Increments an integer variable until `limit`, yielding the value before each increment. */
   countUpTo(limit: number): Tensor {
-    return countUpTo(this.#ref, limit);
+    return this.#inGraph(() => countUpTo(this.#ref, limit));
   }
 
   /** The current value, computed in `session`. */
@@ -342,6 +342,15 @@ export class Variable implements TensorConvertible, RefConvertible {
   get creationStack(): string {
     const frames = (this.#origin.stack ?? '').split('\n').slice(1);
     return frames.filter((line) => !line.includes(LIBRARY_ROOT)).slice(0, 5).join('\n');
+  }
+
+  /**
+   * Builds the ops of a method in the variable's graph, whatever the default graph is (as
+   * TensorFlow's op wrappers build in the graph of their inputs).
+   */
+  #inGraph<T>(fn: () => T): T {
+    const g = this.#ref.graph;
+    return g === getDefaultGraph() ? fn() : g.asDefault(fn);
   }
 
   [TO_TENSOR](): Tensor {
