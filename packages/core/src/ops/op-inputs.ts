@@ -29,6 +29,18 @@ function describe(value: unknown): string {
   return String(value);
 }
 
+/** The Python type TensorFlow's messages would name for a JS value (`2.5` → `float`). */
+function pythonTypeName(value: unknown): string {
+  if (Array.isArray(value)) return 'list';
+  switch (typeof value) {
+    case 'number': return Number.isInteger(value) ? 'int' : 'float';
+    case 'bigint': return 'int';
+    case 'boolean': return 'bool';
+    case 'string': return 'str';
+    default: return value === null || value === undefined ? 'NoneType' : (value as object).constructor?.name ?? 'object';
+  }
+}
+
 /**
  * Converts one value for an op argument: a symbolic value is used as is (its dtype checked), a
  * plain value becomes a constant named `name` (TensorFlow's `internal_convert_to_tensor`), and a
@@ -47,8 +59,7 @@ export function convertArg(value: OpArgInput, name: string, dtype: DType | undef
     });
   } catch (e) {
     if (dtype === undefined || !(e instanceof TypeError || e instanceof ValueError)) throw e;
-    const jsType = Array.isArray(value) ? 'list' : typeof value;
-    throw new TypeError(`Expected ${dtype} passed to parameter '${argName}' of op '${opType}', got ${describe(value)} of type '${jsType}' instead. Error: ${e.message}`, { cause: e });
+    throw new TypeError(`Expected ${dtype} passed to parameter '${argName}' of op '${opType}', got ${describe(value)} of type '${pythonTypeName(value)}' instead. Error: ${e.message}`, { cause: e });
   }
 }
 

@@ -14,7 +14,7 @@ describe('input conversion errors use TensorFlow\'s wording (op_def_library)', (
       const f = placeholder('float32', [2], { name: 'f' });
       expect(() => add(i, f)).toThrow(new TypeError("Input 'y' of 'Add' Op has type float32 that does not match type int32 of argument 'x'."));
       expect(() => add(i, 2.5)).toThrow(TypeError);
-      expect(() => add(i, 2.5)).toThrow(/^Expected int32 passed to parameter 'y' of op 'Add', got 2.5 of type 'number' instead\. Error: /);
+      expect(() => add(i, 2.5)).toThrow(/^Expected int32 passed to parameter 'y' of op 'Add', got 2.5 of type 'float' instead\. Error: /);
       expect(() => logicalAnd(f, true)).toThrow("Input 'x' of 'LogicalAnd' Op has type float32 that does not match expected type of bool.");
       expect(() => sqrt(i)).toThrow("Value passed to parameter 'x' has DataType int32 not in list of allowed values: float16, bfloat16, float32, float64, complex64, complex128");
       expect(() => div(placeholder('string', []), 'a')).toThrow('Invalid dtype string in __truediv__');

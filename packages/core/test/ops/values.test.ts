@@ -127,3 +127,11 @@ describe('reduction values', () => {
     expect(r).toEqual([21, [5, 7, 9], [[6], [15]], 3.5, 3, [3, 6], 1, [4, 10, 18], [2n, 2n], [0, 0, 0], false, true]);
   });
 });
+
+describe('zeros and ones of every kind of dtype', () => {
+  it('fills int64, bool and string tensors', async () => {
+    const r = await values(() => [zeros([2], 'int64'), ones([2], 'int64'), zeros([2], 'bool'), ones([1], { dtype: 'bool' }), zeros([2], 'string'),
+      zeros([2], { dtype: 'float64', name: 'z' })]);
+    expect(r).toEqual([[0n, 0n], [1n, 1n], [false, false], [true], ['', ''], [0, 0]]);
+  });
+});
