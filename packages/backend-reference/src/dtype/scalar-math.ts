@@ -2,7 +2,7 @@
 // (cwise_ops.h) and C's behaviour where TensorFlow inherits it.
 
 /** C's pow: unlike JS Math.pow, pow(1, y) and pow(x, ±0) are 1 for every y, and pow(-1, ±∞) is 1. */
-export function cPowReal(x: number, y: number): number {
+export function powLikeC(x: number, y: number): number {
   if (x === 1 || y === 0) return 1;
   if (x === -1 && (y === Infinity || y === -Infinity)) return 1;
   return Math.pow(x, y);

@@ -19,7 +19,7 @@ function writeOnes(out: TensorView): void {
   }
 }
 
-/** The integer index values of OneHot's indices (uint8, int32 or int64) as numbers; int64 beyond ±2^53 saturates (still out of range). */
+/** OneHot's indices (uint8, int32 or int64) as numbers; int64 values beyond 2^53 round, but stay out of range. */
 function indexReader(v: TensorView): (i: number) => number {
   if (v.dtype === 'int64') {
     const r = bigintReader(v);

@@ -2,7 +2,7 @@ import { cAdd, cConj, cDiv, cMul, cPow, cSub } from '../../dtype/complex.js';
 import { bigintWrapper, floatRounder, intWrapper } from '../../dtype/domain.js';
 import { FLOAT, NUMBER, REAL } from '../../dtype/dtype-sets.js';
 import {
-  bigintFloorDiv, bigintFloorMod, bigintPow, cPowReal, floorModFloat, intPow, maxPropagateNaN, minPropagateNaN,
+  bigintFloorDiv, bigintFloorMod, bigintPow, powLikeC, floorModFloat, intPow, maxPropagateNaN, minPropagateNaN,
 } from '../../dtype/scalar-math.js';
 import type { KernelContext } from '../../kernel/kernel-context.js';
 import { kernels } from '../../kernel/kernel.js';
@@ -61,7 +61,7 @@ export const BINARY_ARITHMETIC_KERNELS: Kernel[] = [
     const dtype = ctx.input(0).dtype;
     const negative = (): never => { throw ctx.runtimeError('Integers to negative integer powers are not allowed'); };
     runBinary(ctx, {
-      float: cPowReal,
+      float: powLikeC,
       int: (a, b) => (b < 0 ? negative() : intPow(a, b, intWrapper(dtype))),
       bigint: (a, b) => (b < 0n ? negative() : bigintPow(a, b, bigintWrapper(dtype))),
       complex: cPow,
