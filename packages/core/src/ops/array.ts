@@ -279,6 +279,9 @@ export function split(value: TensorInput, numOrSizeSplits: number | TensorInput,
   return g.atomically(() => {
     // TensorFlow converts the sizes before opening the op's scope (a `Const` at the current scope).
     const sizes = convertToTensor(numOrSizeSplits);
+    if (sizes.shape.rank === 0) {
+      throw new ValueError(`Rank-0 tensors are not supported as the num_or_size_splits argument to split. Argument provided: ${sizes.toString()}`);
+    }
     let num = options.num;
     if (num === undefined) {
       const n = sizes.shape.rank === 1 ? sizes.shape.dim(0) : null;

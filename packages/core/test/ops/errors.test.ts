@@ -68,6 +68,7 @@ describe('argument validation, all-or-nothing', () => {
     inGraph(() => {
       const x = placeholder('float32', [6, 2], { name: 'x' });
       expect(() => split(x, 0)).toThrow(ValueError);
+      expect(() => split(x, placeholder('int32', []))).toThrow(/Rank-0 tensors are not supported/);
       expect(() => split(x, placeholder('int32', null))).toThrow(/Cannot infer num from shape <unknown>/);
       expect(() => unstack(placeholder('float32', [null, 2]))).toThrow(/Cannot infer num from shape \(\?, 2\)/);
       expect(() => unstack(x, { axis: 2 })).toThrow(new ValueError('axis = 2 not in [-2, 2)'));
