@@ -56,7 +56,7 @@ export function mapBroadcast(
     switch (outDomain) {
       case 'bigint': return bigintWriter(out) as (i: number, v: unknown) => void;
       case 'complex': return complexWriter(out) as (i: number, v: unknown) => void;
-      case 'bool': { const w = numberWriter(out); return (i, v) => w(i, v === true || v === 1 ? 1 : 0); }
+      case 'bool': { const w = numberWriter(out); return (i, v) => w(i, v === true || (typeof v === 'number' && v !== 0) ? 1 : 0); }
       default: return numberWriter(out) as (i: number, v: unknown) => void;
     }
   })();
