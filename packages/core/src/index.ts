@@ -1,6 +1,8 @@
 // @varscope/core — TensorFlow 1.x's graph-mode variable system in TypeScript.
 // The public API; names follow TensorFlow's Python API in camelCase.
 
+import './method-forms.js';
+
 export * from './errors.js';
 
 // Values and dtypes
