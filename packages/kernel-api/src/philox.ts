@@ -25,6 +25,18 @@
  *   uses the four normals of block b0 + r·n + i (float64 output: the two normals of that block)
  *   and the element is the first of them with |z| < 2. If no round succeeds, the element is 0.
  * Normals are then `mean + stddev * z`.
+ *
+ * Further precisions, binding on every backend:
+ * - Seeds are int64 values given as safe JS integers; lo32/hi32 are the halves of their
+ *   two's-complement 64-bit representation.
+ * - float16/bfloat16 uniforms take the low 10 (float16) or 7 (bfloat16) bits of the word as the
+ *   mantissa of a value in [1, 2), then subtract 1 (TensorFlow's `Uint16ToHalf`).
+ * - float16/bfloat16 normals use the float32 layout and are rounded (to nearest even) on store.
+ * - Truncated normals test |z| < 2 on the float32-rounded value for 32- and 16-bit floats, on the
+ *   double for float64.
+ * - RandomUniformInt for int64: element i uses words (2k, 2k+1), k = i % 2, of block ⌊i/2⌋;
+ *   the 64 random bits are `w[2k] | w[2k+1] << 32`, reduced modulo (maxval - minval) in uint64.
+ * - The 1e-7 and 1e-16 floors of u1 are float64 constants.
  */
 export interface PhiloxState {
   /** The op's `seed` attr after graph-level seeding (never both zero). */
