@@ -225,7 +225,8 @@ class Run {
         const value = reads(i) ? yield* this.#readVariable(entry) : undefined;
         hostInputs.push({ dtype: t.dtype, shape: entry.shape ?? [], dead: false, variable: entry, value });
       } else {
-        const value = reads(i) ? yield* this.#toHost(slot) : undefined;
+        // Fast paths skip creating a generator when no transfer is needed (the common case).
+        const value = !reads(i) ? undefined : slot.host ?? (yield* this.#toHost(slot));
         hostInputs.push({ dtype: slot.dtype, shape: slot.shape, dead: false, variable: undefined, value });
       }
     }
@@ -284,7 +285,7 @@ class Run {
     const allocated: TensorRef[] = [];
     const refs: TensorRef[] = [];
     const hostInputs: (HostTensor | undefined)[] = [];
-    const infer: InferInput[] = [];
+    const inputShapes: (readonly number[])[] = [];
     try {
       for (let i = 0; i < inputs.length; i++) {
         const slot = inputs[i] as SlotValue;
@@ -319,13 +320,13 @@ class Run {
               op.name,
             );
           }
-          ref = yield* this.#onBackend(slot, backend);
-          if (arg.hostMemory) host = yield* this.#toHost(slot);
+          ref = slot.copies.get(backend) ?? (yield* this.#onBackend(slot, backend));
+          if (arg.hostMemory) host = slot.host ?? (yield* this.#toHost(slot));
           else host = slot.host;
         }
         refs.push(ref);
         hostInputs.push(arg.hostMemory ? host : undefined);
-        infer.push(host === undefined ? { dtype: ref.dtype, shape: new TensorShape(ref.shape) } : { dtype: ref.dtype, shape: new TensorShape(ref.shape), value: host });
+        inputShapes.push(ref.shape);
       }
       if ((op.type === 'AssignAdd' || op.type === 'AssignSub') && refs.length === 2
         && !sameShape((refs[0] as TensorRef).shape, (refs[1] as TensorRef).shape)) {
@@ -335,7 +336,11 @@ class Run {
         );
       }
       const aliases = flatAliases(def);
-      const shapes = runtimeShapes(op, infer);
+      let shapes = step.shapes.get(inputShapes, hostInputs);
+      if (shapes === undefined) {
+        shapes = runtimeShapes(op, refs.map((r, i) => ({ dtype: r.dtype, shape: r.shape, value: hostInputs[i] })));
+        step.shapes.set(inputShapes, hostInputs, shapes);
+      }
       const outputs: TensorRef[] = [];
       const slots: SlotValue[] = [];
       op.outputs.forEach((t, i) => {

@@ -20,7 +20,9 @@ export type Fetches =
 
 /** What `Session.run` returns for fetches `F`: the same structure, tensors as NDArrays, ops as null. */
 export type FetchResult<F> =
-  F extends Operation ? null
+  // A caller typed only as `Fetches` (or wider) gets `unknown`: the recursive union has no finite mirror.
+  [Fetches] extends [F] ? unknown
+  : F extends Operation ? null
     : F extends Tensor | TensorConvertible | RefConvertible ? NDArray
       : F extends string ? NDArray | null
         : F extends ReadonlyMap<infer K, infer V> ? Map<K, FetchResult<V>>

@@ -1,11 +1,11 @@
-import type { ArgDef } from '@varscope/kernel-api';
+import type { ArgDef, DType, ShapeAttr } from '@varscope/kernel-api';
 import { InvalidArgumentError } from '../errors.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
-import type { ShapeAttr, DType } from '@varscope/kernel-api';
 import { unfedPlaceholderError } from './host-kernels/graph-input-kernels.js';
 import { flatInputArgs } from './op-args.js';
 import { placeOp } from './placement.js';
+import { ShapeMemo } from './shape-memo.js';
 import type { Placement, PlacementOptions } from './placement.js';
 
 /** One op of a plan, with where it runs. */
@@ -14,6 +14,8 @@ export interface PlanStep {
   readonly placement: Placement;
   /** The schema argument of each flat input (undefined for ops without a schema entry). */
   readonly inputArgs: readonly ArgDef[] | undefined;
+  /** Run-time output shapes for the input shapes last seen (device ops). */
+  readonly shapes: ShapeMemo;
 }
 
 /** What one `Session.run` signature executes: the pruned ops in order, and the liveness counts. */
@@ -61,7 +63,9 @@ export function buildPlan(
       }
     }
     for (const t of op.inputs) bump(t);
-    steps.push({ op, placement: where, inputArgs: op.def === undefined ? undefined : flatInputArgs(op.def, op.attrs) });
+    steps.push({
+      op, placement: where, inputArgs: op.def === undefined ? undefined : flatInputArgs(op.def, op.attrs), shapes: new ShapeMemo(),
+    });
   }
   for (const t of fetches) bump(t);
   return { steps, fetches, targets, feeds, uses, notSyncReason, graphVersion };
