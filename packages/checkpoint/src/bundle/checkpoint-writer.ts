@@ -58,6 +58,8 @@ interface Shard {
 
 /** Largest single write: Node refuses lengths above 2 GiB - 1. */
 const MAX_WRITE = 1 << 30;
+/** Fixed-size tensors are written in chunks of this size, each checksummed while the previous one is written. */
+const WRITE_CHUNK = 4 << 20;
 
 /**
  * Streams tensors into a V2 bundle. Data goes to temporary files as tensors
@@ -212,28 +214,39 @@ export class CheckpointWriter {
   private async writeTensor(name: string, tensor: TensorInput, options: AddOptions, isSlice = false): Promise<BundleEntry> {
     this.validate(name, tensor, isSlice);
     const info = DTYPES[tensor.dtype];
-    let chunks: readonly Uint8Array[];
+    let chunks: Uint8Array[];
     let size: number;
-    let masked: number;
+    // null: the CRC is computed chunk by chunk while the previous chunk is being written.
+    let masked: number | null;
     if (tensor.dtype === 'string' || tensor.dtype === 'variant') {
       const data = tensor.data as readonly (Uint8Array | string)[];
       const enc = tensor.dtype === 'string'
         ? encodeStringTensor(data)
         : encodeVariantTensor(data as readonly Uint8Array[]);
-      chunks = enc.chunks;
+      chunks = [...enc.chunks];
       size = enc.size;
       masked = enc.maskedCrc;
     } else {
       const bytes = fixedBytes(info, tensor.data as TypedArray);
-      chunks = [bytes];
+      chunks = [];
+      for (let at = 0; at < bytes.length; at += WRITE_CHUNK) chunks.push(bytes.subarray(at, at + WRITE_CHUNK));
       size = bytes.length;
-      masked = maskCrc(crc32c(bytes));
+      masked = null;
     }
     const shardId = this.pickShard(name, size, options.shard);
     const shard = this.shards[shardId] as Shard;
     const offset = shard.size;
     try {
-      for (const chunk of chunks) await writeFully(shard.handle, chunk);
+      // One write in flight while the next chunk is checksummed.
+      let crc = 0;
+      let pending: Promise<void> | null = null;
+      for (const chunk of chunks) {
+        if (masked === null) crc = crc32c(chunk, crc);
+        await pending;
+        pending = writeFully(shard.handle, chunk);
+      }
+      await pending;
+      masked ??= maskCrc(crc);
     } catch (e) {
       // The shard's tail is now undefined; nothing more can be appended to it.
       this.state = 'aborted';

@@ -3,6 +3,8 @@ import { DataLossError, NotFoundError } from '../errors/checkpoint-error.js';
 
 /** Largest single `read(2)` request: Node refuses lengths above 2 GiB - 1. */
 const MAX_READ = 1 << 30;
+/** Chunk size when reads are pipelined with a consumer. */
+const PIPELINE_CHUNK = 4 << 20;
 
 /**
  * A read-only file used through positional reads only, so many tensors can
@@ -45,16 +47,27 @@ export class RandomAccessFile {
       );
     }
     const out = target ?? new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const want = Math.min(MAX_READ, length - done);
-      const { bytesRead } = await this.handle.read(out, done, want, position + done);
-      if (bytesRead === 0) {
-        throw new DataLossError(`unexpected end of ${this.path} at offset ${position + done} (file shrank while reading)`,
+    // With a chunk consumer (a CRC), keep one read in flight while the previous chunk is
+    // consumed, so checksumming overlaps the copy out of the page cache.
+    const chunk = onChunk === undefined ? MAX_READ : PIPELINE_CHUNK;
+    let next = 0;
+    const request = (): Promise<{ at: number; want: number; got: number }> | null => {
+      if (next >= length) return null;
+      const at = next;
+      const want = Math.min(chunk, length - at);
+      next += want;
+      return this.handle.read(out, at, want, position + at).then(({ bytesRead }) => ({ at, want, got: bytesRead }));
+    };
+    let inflight = request();
+    while (inflight !== null) {
+      const { at, want, got } = await inflight;
+      if (got === 0) {
+        throw new DataLossError(`unexpected end of ${this.path} at offset ${position + at} (file shrank while reading)`,
           { file: this.path });
       }
-      onChunk?.(out.subarray(done, done + bytesRead));
-      done += bytesRead;
+      if (got < want) next = at + got; // a short read: ask for the rest next
+      inflight = request();
+      onChunk?.(out.subarray(at, at + got));
     }
     return out;
   }
