@@ -51,6 +51,10 @@ function filled(kind: 'zeros' | 'ones', shape: ShapeArg, dtypeOrOptions: DType |
     let shapeT: Tensor;
     if (!isSymbolic(shape)) {
       const dims = staticDims(shape);
+      const plainDims = shape instanceof TensorShape ? shape.dims : Array.isArray(shape) && !shape.some(isSymbolic) ? shape : undefined;
+      if (dims === undefined && plainDims !== undefined) {
+        throw new ValueError(`Cannot convert a partially known TensorShape ${new TensorShape(plainDims as (number | null)[] | null).toString()} to a Tensor.`);
+      }
       if (dims !== undefined && dims.reduce((a, b) => a * b, 1) < SMALL_CONSTANT_LIMIT) {
         return constant(value as never, { dtype, shape: dims, name: scope });
       }

@@ -3,7 +3,7 @@ import { TO_TENSOR } from '../../src/graph/index.js';
 import { ValueError } from '../../src/errors.js';
 import {
   add, addN, div, index, logicalAnd, matMul, maximum, pad, placeholder, reshape, shape, split, sqrt, stack, unstack, where,
-  relu, cast, concat, index as getItem,
+  relu, cast, concat, index as getItem, zeros,
 } from '../../src/ops/index.js';
 import { inGraph, opSummary } from './helpers.js';
 
@@ -80,6 +80,7 @@ describe('argument validation, all-or-nothing', () => {
   it('checks the remaining builders', () => {
     inGraph(() => {
       const x = placeholder('float32', [2, 2], { name: 'x' });
+      expect(() => zeros([null, 2])).toThrow('Cannot convert a partially known TensorShape (?, 2) to a Tensor.');
       expect(() => addN([])).toThrow('inputs must be a list of at least one Tensor/IndexedSlices with the same dtype and shape');
       expect(addN([x])).toBe(x);
       expect(addN([x], { name: 'sum' }).op.type).toBe('Identity');
