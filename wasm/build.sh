@@ -12,7 +12,7 @@ mkdir -p "$(dirname "$out")"
 sources=$(ls src/*.c | LC_ALL=C sort)
 exports=$(sed -n 's/.*VS_EXPORT(\([a-z0-9_]*\)).*/_\1/p' src/*.c | LC_ALL=C sort -u | paste -sd, -)
 # shellcheck disable=SC2086
-emcc -O3 -std=c99 -msimd128 -mnontrapping-fptoint -fwrapv -Wall -Wextra -Werror -Wno-unused-parameter \
+emcc -O3 ${VS_CFLAGS:-} -std=c99 -msimd128 -mnontrapping-fptoint -fwrapv -Wall -Wextra -Werror -Wno-unused-parameter \
   -Iinclude -Isrc \
   -sSTANDALONE_WASM=1 --no-entry -sFILESYSTEM=0 \
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16MB -sMAXIMUM_MEMORY=2GB -sTOTAL_STACK=1MB \

@@ -6,16 +6,27 @@
  * eight v128 accumulators; per k it loads two B vectors and four broadcast A values and issues
  * eight multiplies and eight adds (WebAssembly has no fused multiply-add in Node 20).
  * Sizes: an MR×KC sliver of A and a KC×NR panel of B (8 KiB) stay in L1, the MC×KC block of A
- * (128 KiB) in L2. */
+ * (64 KiB) in L2. A 6×8 tile (12 accumulators) measured slower: V8 spills at 15 live vectors.
+ * MR, NR, KC, MC and NC can be overridden with -D for tuning experiments. */
 #include <stdlib.h>
 #include "gemm.h"
 #include "vs_common.h"
 
+#ifndef MR
 #define MR 4
+#endif
+#ifndef NR
 #define NR 8
+#endif
+#ifndef KC
 #define KC 256
-#define MC 128
+#endif
+#ifndef MC
+#define MC 64
+#endif
+#ifndef NC
 #define NC 2048
+#endif
 
 static void pack_a(int32_t mc, int32_t kc, const float *a, int64_t rs, int64_t cs, float *restrict ap) {
   for (int32_t i0 = 0; i0 < mc; i0 += MR) {
@@ -23,11 +34,11 @@ static void pack_a(int32_t mc, int32_t kc, const float *a, int64_t rs, int64_t c
     float *dst = ap + (int64_t)i0 * kc;
     if (rows == MR && rs == 1) {
       /* A transposed in memory: the MR values of one k are adjacent */
-      for (int32_t p = 0; p < kc; p++) wasm_v128_store(dst + p * MR, wasm_v128_load(a + i0 + p * cs));
+      for (int32_t p = 0; p < kc; p++) memcpy(dst + p * MR, a + i0 + p * cs, MR * sizeof(float));
     } else if (rows == MR && cs == 1) {
-      const float *r0 = a + (i0 + 0) * rs, *r1 = a + (i0 + 1) * rs, *r2 = a + (i0 + 2) * rs, *r3 = a + (i0 + 3) * rs;
-      for (int32_t p = 0; p < kc; p++) {
-        dst[p * MR + 0] = r0[p]; dst[p * MR + 1] = r1[p]; dst[p * MR + 2] = r2[p]; dst[p * MR + 3] = r3[p];
+      for (int32_t r = 0; r < MR; r++) {
+        const float *src = a + (i0 + r) * rs;
+        for (int32_t p = 0; p < kc; p++) dst[p * MR + r] = src[p];
       }
     } else {
       for (int32_t p = 0; p < kc; p++)
@@ -59,9 +70,12 @@ static void pack_b(int32_t kc, int32_t nc, const float *b, int64_t rs, int64_t c
 }
 
 /* C tile (MR × NR) = (acc ? C : 0) + Ap · Bp over kc. */
-static inline void kernel_4x8(int32_t kc, const float *restrict ap, const float *restrict bp, float *c, int64_t ldc,
+__attribute__((unused)) static inline void kernel_4x8(int32_t kc, const float *restrict ap, const float *restrict bp, float *c, int64_t ldc,
                               int acc) {
   v128_t c00 = wasm_f32x4_splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+#ifdef VS_GEMM_NO_UNROLL
+#pragma clang loop unroll(disable)
+#endif
   for (int32_t p = 0; p < kc; p++) {
     const v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
     v128_t a = wasm_v128_load32_splat(ap);
@@ -85,6 +99,42 @@ static inline void kernel_4x8(int32_t kc, const float *restrict ap, const float 
   wasm_v128_store(c + 2 * ldc, c20); wasm_v128_store(c + 2 * ldc + 4, c21);
   wasm_v128_store(c + 3 * ldc, c30); wasm_v128_store(c + 3 * ldc + 4, c31);
 }
+
+
+/* C tile (6 × NR) = (acc ? C : 0) + Ap · Bp over kc: twelve accumulators, two B vectors and
+ * one broadcast A value live at once, 15 of the 16 vector registers V8 has on x64. */
+__attribute__((unused)) static inline void kernel_6x8(int32_t kc, const float *restrict ap, const float *restrict bp, float *c, int64_t ldc,
+                              int acc) {
+  v128_t c00 = wasm_f32x4_splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00,
+         c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+  for (int32_t p = 0; p < kc; p++) {
+    const v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+    v128_t a = wasm_v128_load32_splat(ap);
+    c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(a, b0)); c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(ap + 1);
+    c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(a, b0)); c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(ap + 2);
+    c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(a, b0)); c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(ap + 3);
+    c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(a, b0)); c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(ap + 4);
+    c40 = wasm_f32x4_add(c40, wasm_f32x4_mul(a, b0)); c41 = wasm_f32x4_add(c41, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(ap + 5);
+    c50 = wasm_f32x4_add(c50, wasm_f32x4_mul(a, b0)); c51 = wasm_f32x4_add(c51, wasm_f32x4_mul(a, b1));
+    ap += 6; bp += NR;
+  }
+#define ROW(r, x0, x1) do { float *cr = c + (r) * ldc; \
+    if (acc) { x0 = wasm_f32x4_add(x0, wasm_v128_load(cr)); x1 = wasm_f32x4_add(x1, wasm_v128_load(cr + 4)); } \
+    wasm_v128_store(cr, x0); wasm_v128_store(cr + 4, x1); } while (0)
+  ROW(0, c00, c01); ROW(1, c10, c11); ROW(2, c20, c21); ROW(3, c30, c31); ROW(4, c40, c41); ROW(5, c50, c51);
+#undef ROW
+}
+
+#if MR == 6
+#define KERNEL kernel_6x8
+#else
+#define KERNEL kernel_4x8
+#endif
 
 int32_t vs_sgemm(int32_t m, int32_t n, int32_t k, const float *a, int64_t a_rs, int64_t a_cs,
                  const float *b, int64_t b_rs, int64_t b_cs, float *c, int64_t ldc, int accumulate) {
@@ -116,10 +166,10 @@ int32_t vs_sgemm(int32_t m, int32_t n, int32_t k, const float *a, int64_t a_rs, 
             const int32_t rows = mc - ir < MR ? mc - ir : MR;
             float *cp = c + (ic + ir) * ldc + jc + jr;
             if (rows == MR && cols == NR) {
-              kernel_4x8(kc, ap + (int64_t)ir * kc, bpanel, cp, ldc, acc);
+              KERNEL(kc, ap + (int64_t)ir * kc, bpanel, cp, ldc, acc);
             } else {
               /* edge tile: compute the full padded tile aside, write back the valid part */
-              kernel_4x8(kc, ap + (int64_t)ir * kc, bpanel, tile, NR, 0);
+              KERNEL(kc, ap + (int64_t)ir * kc, bpanel, tile, NR, 0);
               for (int32_t r = 0; r < rows; r++)
                 for (int32_t q = 0; q < cols; q++)
                   cp[r * ldc + q] = acc ? cp[r * ldc + q] + tile[r * NR + q] : tile[r * NR + q];
