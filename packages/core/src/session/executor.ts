@@ -285,6 +285,8 @@ class Run {
     const allocated: TensorRef[] = [];
     const refs: TensorRef[] = [];
     const hostInputs: (HostTensor | undefined)[] = [];
+    // A first (or reshaping) assignment's new buffer becomes the variable's only once the kernel has run.
+    let freshVariable: { entry: VariableEntry; ref: TensorRef } | undefined;
     const inputShapes: (readonly number[])[] = [];
     try {
       for (let i = 0; i < inputs.length; i++) {
@@ -297,7 +299,12 @@ class Run {
         if (slot.kind === 'ref') {
           const entry = slot.entry;
           if (arg.isRef && op.type === 'Assign' && i === 0) {
-            ref = this.#prepareAssign(op, entry, inputs[1], backend);
+            const target = this.#prepareAssign(op, entry, inputs[1], backend);
+            ref = target.ref;
+            if (target.fresh) {
+              allocated.push(ref);
+              freshVariable = { entry, ref };
+            }
           } else if (!entry.initialized) {
             throw uninitialized(entry, op.name);
           } else if (arg.isRef) {
@@ -366,7 +373,8 @@ class Run {
         op: op.type, inputs: refs, outputs, hostInputs, attrs: op.attrs, nodeName: op.name,
         ...(philox === undefined ? {} : { philox }),
       });
-      allocated.length = 0; // now owned by the output values
+      if (freshVariable !== undefined) freshVariable.entry.setLocation({ kind: 'device', backend, ref: freshVariable.ref });
+      allocated.length = 0; // now owned by the output values and the variable
       return slots;
     } catch (e) {
       throw asOpError(e, op);
@@ -381,7 +389,7 @@ class Run {
    * `validate_shape=false`) a fresh buffer of the value's shape on this backend; with
    * `validate_shape` the shapes must match.
    */
-  #prepareAssign(op: Operation, entry: VariableEntry, valueSlot: SlotValue | undefined, backend: KernelBackend): TensorRef {
+  #prepareAssign(op: Operation, entry: VariableEntry, valueSlot: SlotValue | undefined, backend: KernelBackend): { ref: TensorRef; fresh: boolean } {
     if (valueSlot === undefined || valueSlot.kind === 'dead') throw new InternalError(`${op.name} has no value input`, op.name);
     const valueShape = valueSlot.kind === 'ref' ? valueSlot.entry.shape : valueSlot.shape;
     if (valueShape === undefined) throw uninitialized((valueSlot as RefValue).entry, op.name);
@@ -393,11 +401,10 @@ class Run {
         op.name,
       );
     }
-    if (loc?.kind === 'device' && loc.backend === backend && sameShape(loc.ref.shape, valueShape)) return loc.ref;
+    if (loc?.kind === 'device' && loc.backend === backend && sameShape(loc.ref.shape, valueShape)) return { ref: loc.ref, fresh: false };
     // The whole buffer is overwritten, so the old contents need not move.
     const ref: TensorRef = { handle: backend.allocate(entry.dtype, valueShape), dtype: entry.dtype, shape: [...valueShape] };
-    entry.setLocation({ kind: 'device', backend, ref });
-    return ref;
+    return { ref, fresh: true };
   }
 
   // ------------------------------------------------------------------ fetches

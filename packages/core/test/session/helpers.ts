@@ -1,4 +1,5 @@
 import { createReferenceBackend } from '@varscope/backend-reference';
+import { KernelRuntimeError } from '@varscope/kernel-api';
 import type { BackendCapabilities, DType, KernelBackend, KernelInvocation } from '@varscope/kernel-api';
 import { Graph } from '../../src/graph/index.js';
 import { Session } from '../../src/session/index.js';
@@ -20,6 +21,8 @@ export function wrapReference(options: {
   deviceType?: 'CPU' | 'GPU';
   kernels?: Readonly<Record<string, readonly DType[]>>;
   syncDownload?: boolean;
+  /** Node names whose kernels fail with a KernelRuntimeError. */
+  failOn?: readonly string[];
 } = {}): RecordingBackend {
   const inner = createReferenceBackend();
   const capabilities: BackendCapabilities = {
@@ -48,6 +51,7 @@ export function wrapReference(options: {
     release: (handle) => inner.release(handle),
     doRun: (call: KernelInvocation) => {
       ran.push(call.nodeName);
+      if (options.failOn?.includes(call.nodeName)) throw new KernelRuntimeError(call.op, `injected failure in ${call.nodeName}`);
       inner.doRun(call);
       peak.liveHandles = Math.max(peak.liveHandles, inner.stats().liveHandles);
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { add, constant, gather, group, mul, placeholder } from '../../src/ops/index.js';
+import { add, assign, constant, gather, group, mul, placeholder } from '../../src/ops/index.js';
 import { Variable, globalVariablesInitializer } from '../../src/variables/index.js';
 import { buildGraph, session, wrapReference } from './helpers.js';
 import { Session } from '../../src/session/index.js';
@@ -96,5 +96,24 @@ describe('liveness', () => {
     expect((error as InvalidArgumentError).nodeName).toMatch(/Gather/);
     expect(backend.stats().liveHandles).toBe(0);
     expect((await sess.run(out.picked, new Map([[out.i, [2]]]))).toArray()).toEqual([8]);
+  });
+
+  it('leaves a variable untouched when its assignment fails', async () => {
+    const { graph, out } = buildGraph(() => {
+      const v = new Variable([1.5, 2.5], { name: 'v', validateShape: false });
+      return { v, grow: assign(v, [1.5, 2.5, 3.5], { validateShape: false, name: 'grow' }) };
+    });
+    const failingInit = wrapReference({ failOn: ['v/Assign'] });
+    const first = new Session({ graph, devices: { CPU: failingInit } });
+    await expect(first.run(out.v.initializer)).rejects.toThrow(/injected failure in v\/Assign/);
+    await expect(first.run(out.v)).rejects.toThrow(/uninitialized value v/);
+    expect(failingInit.stats().liveHandles).toBe(0);
+
+    const failingGrow = wrapReference({ failOn: ['grow'] });
+    const second = new Session({ graph, devices: { CPU: failingGrow } });
+    await second.run(out.v.initializer);
+    await expect(second.run(out.grow)).rejects.toThrow(/injected failure in grow/);
+    expect((await second.run(out.v)).toArray()).toEqual([1.5, 2.5]);
+    expect(failingGrow.stats().liveHandles).toBe(1);
   });
 });
