@@ -113,12 +113,12 @@ enum vs_op {
   VS_OP_ZerosLike = 72, /* (x:T) -> (y:T) [T:type] */
   VS_OP_OnesLike = 73, /* (x:T) -> (y:T) [T:type] */
   VS_OP_OneHot = 74, /* (indices:TI, depth:int32 host, on_value:T, off_value:T) -> (output:T) [axis:int=-1 T:type TI:type="int64"] */
-  VS_OP_Relu = 75, /* (x:T) -> (y:T) [T:type] */
-  VS_OP_Relu6 = 76, /* (x:T) -> (y:T) [T:type] */
+  VS_OP_Relu = 75, /* (features:T) -> (activations:T) [T:type] */
+  VS_OP_Relu6 = 76, /* (features:T) -> (activations:T) [T:type] */
   VS_OP_Sigmoid = 77, /* (x:T) -> (y:T) [T:type] */
   VS_OP_Tanh = 78, /* (x:T) -> (y:T) [T:type] */
-  VS_OP_Softplus = 79, /* (x:T) -> (y:T) [T:type] */
-  VS_OP_Elu = 80, /* (x:T) -> (y:T) [T:type] */
+  VS_OP_Softplus = 79, /* (features:T) -> (activations:T) [T:type] */
+  VS_OP_Elu = 80, /* (features:T) -> (activations:T) [T:type] */
   VS_OP_LeakyRelu = 81, /* (features:T) -> (activations:T) [alpha:float=0.2 T:type] */
   VS_OP_ReluGrad = 82, /* (gradients:T, features:T) -> (backprops:T) [T:type] */
   VS_OP_Relu6Grad = 83, /* (gradients:T, features:T) -> (backprops:T) [T:type] */

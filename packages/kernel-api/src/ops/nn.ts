@@ -1,3 +1,4 @@
+import type { DType } from '../dtype.js';
 import type { OpDef } from '../op-def.js';
 import { DATA_FORMAT_4D, FLOAT, INDEX, PADDING, arg, attr, fixed, op, typeAttr, unary } from './dsl.js';
 
@@ -5,17 +6,20 @@ const FT = typeAttr('T', FLOAT);
 const conv2dAttrs = [FT, attr('strides', 'list(int)'), attr('use_cudnn_on_gpu', 'bool', true), PADDING,
   attr('explicit_paddings', 'list(int)', []), DATA_FORMAT_4D, attr('dilations', 'list(int)', [1, 1, 1, 1])];
 const poolAttrs = [attr('ksize', 'list(int)'), attr('strides', 'list(int)'), PADDING, DATA_FORMAT_4D];
+/** TensorFlow names these activations' argument `features` and their result `activations`. */
+const activation = (name: string, summary: string, types: readonly DType[]): OpDef =>
+  op(name, summary, { inputs: [arg('features')], outputs: [arg('activations')], attrs: [typeAttr('T', types)] });
 const grad = (name: string, summary: string, a: string, b: string): OpDef =>
   op(name, summary, { inputs: [arg(a), arg(b)], outputs: [arg('backprops')], attrs: [FT] });
 
 /** Activations, convolutions, pooling, losses. */
 export const NN_OPS: readonly OpDef[] = [
-  unary('Relu', 'max(x, 0).', [...FLOAT, 'int32', 'int64', 'int8', 'int16', 'uint8', 'uint16']),
-  unary('Relu6', 'min(max(x, 0), 6).', FLOAT),
+  activation('Relu', 'max(x, 0).', [...FLOAT, 'int32', 'int64', 'int8', 'int16', 'uint8', 'uint16']),
+  activation('Relu6', 'min(max(x, 0), 6).', FLOAT),
   unary('Sigmoid', '1 / (1 + e⁻ˣ).', FLOAT),
   unary('Tanh', 'tanh x.', FLOAT),
-  unary('Softplus', 'ln(1 + eˣ), computed without overflow.', FLOAT),
-  unary('Elu', 'x if x > 0 else eˣ - 1.', FLOAT),
+  activation('Softplus', 'ln(1 + eˣ), computed without overflow.', FLOAT),
+  activation('Elu', 'x if x > 0 else eˣ - 1.', FLOAT),
   op('LeakyRelu', 'x if x > 0 else alpha·x.', { inputs: [arg('features')], outputs: [arg('activations')], attrs: [attr('alpha', 'float', 0.2), FT] }),
   grad('ReluGrad', 'gradients where features > 0, else 0.', 'gradients', 'features'),
   grad('Relu6Grad', 'gradients where 0 < features < 6, else 0.', 'gradients', 'features'),
