@@ -1,3 +1,4 @@
+import Long from 'long';
 import protobuf from 'protobufjs/light.js';
 import { DataLossError, InvalidArgumentError } from '../errors/checkpoint-error.js';
 import { DESCRIPTOR } from './generated/messages.js';
@@ -15,7 +16,15 @@ export interface MessageCodec<T> {
 let root: protobuf.Root | null = null;
 
 function lookup(typeName: string): protobuf.Type {
-  root ??= protobuf.Root.fromJSON(DESCRIPTOR as unknown as protobuf.INamespace);
+  if (root === null) {
+    // protobufjs finds `long` through a dynamic require that bundlers and some loaders hide; without it,
+    // 64-bit fields silently become lossy doubles. Hand it over explicitly.
+    if (protobuf.util.Long !== Long) {
+      protobuf.util.Long = Long;
+      protobuf.configure();
+    }
+    root = protobuf.Root.fromJSON(DESCRIPTOR as unknown as protobuf.INamespace);
+  }
   return root.lookupType(typeName);
 }
 
