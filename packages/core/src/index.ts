@@ -14,8 +14,9 @@ export type { TensorLike, NestedArray, NestedValues, Complex, ScalarLike, Numeri
 export type { DType } from '@varscope/kernel-api';
 
 // Static shapes
-export { TensorShape, asShape, broadcastStaticShapes } from './shape/index.js';
-export type { Dim, ShapeLike } from './shape/index.js';
+export { TensorShape, asShape, broadcastStaticShapes, validateStridedSlice, inferOutputs, hasShapeFn } from './shape/index.js';
+export type { Dim, ShapeLike, StridedSliceSpec, InferInput, InferOutput } from './shape/index.js';
+export { resolveAttrs, expectedOutputDTypes } from './op-def/index.js';
 
 // Graphs, names, scopes, devices
 export {
@@ -41,11 +42,17 @@ export {
   equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr, logicalNot, logicalXor,
   select, where, clipByValue,
   relu, relu6, softplus, elu, leakyRelu, softmax, logSoftmax, conv2d, maxPool, avgPool, biasAdd,
-  l2Loss, dropout, nn,
+  l2Loss, dropout, nn, index, divPython2, DEFAULT_GRAPH_SEED,
+  softmaxCrossEntropyWithLogits, softmaxCrossEntropyWithLogitsV2, sparseSoftmaxCrossEntropyWithLogits,
+  sigmoidCrossEntropyWithLogits, tensorMethods,
 } from './ops/index.js';
 export type {
   TensorInput, ConstantOptions, PartialShape, AssignOptions, NameOptions, MatMulOptions, ShapeArg,
-  ReduceOptions, Conv2DOptions, PoolOptions, Padding, DataFormat,
+  ReduceOptions, Conv2DOptions, PoolOptions, Padding, DataFormat, TensorMethods, RandomUniformOptions,
+  RandomNormalOptions, SplitOptions, CondOptions, IndexEntry, SliceSpec, StridedSliceOptions, GatherOptions,
+  OneHotOptions, RangeOptions, TransposeOptions, PadOptions, StackOptions, UnstackOptions, SqueezeOptions,
+  ArgReduceOptions, SoftmaxOptions, BiasAddOptions, DropoutOptions, SoftmaxCrossEntropyOptions,
+  SparseSoftmaxCrossEntropyOptions, SigmoidCrossEntropyOptions,
 } from './ops/index.js';
 
 // Variables, scopes, collections, initializers
