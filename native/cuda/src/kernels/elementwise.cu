@@ -169,22 +169,23 @@ VS_BINARY(LogicalOr, uint8_t, uint8_t, (x || y) ? 1 : 0)
 VS_BINARY(Equal, uint8_t, uint8_t, (x != 0) == (y != 0))
 VS_BINARY(NotEqual, uint8_t, uint8_t, (x != 0) != (y != 0))
 
+// No __restrict__: AssignAdd/AssignSub and AddN run these in place (z aliases x).
 template <BinaryOp Op, typename T>
-__global__ void binaryContiguous(const T* __restrict__ x, const T* __restrict__ y,
-                                 typename BinaryFn<Op, T>::Out* __restrict__ z, int64_t n, int32_t* err) {
+__global__ void binaryContiguous(const T* x, const T* y,
+                                 typename BinaryFn<Op, T>::Out* z, int64_t n, int32_t* err) {
   VS_GRID_STRIDE(i, n) z[i] = BinaryFn<Op, T>::apply(x[i], y[i], err);
 }
 
 template <BinaryOp Op, typename T>
-__global__ void binaryScalarRight(const T* __restrict__ x, const T* __restrict__ y,
-                                  typename BinaryFn<Op, T>::Out* __restrict__ z, int64_t n, int32_t* err) {
+__global__ void binaryScalarRight(const T* x, const T* y,
+                                  typename BinaryFn<Op, T>::Out* z, int64_t n, int32_t* err) {
   const T b = *y;
   VS_GRID_STRIDE(i, n) z[i] = BinaryFn<Op, T>::apply(x[i], b, err);
 }
 
 template <BinaryOp Op, typename T>
-__global__ void binaryBroadcast(const T* __restrict__ x, const T* __restrict__ y,
-                                typename BinaryFn<Op, T>::Out* __restrict__ z, int64_t n, BroadcastIndex idx,
+__global__ void binaryBroadcast(const T* x, const T* y,
+                                typename BinaryFn<Op, T>::Out* z, int64_t n, BroadcastIndex idx,
                                 int32_t* err) {
   VS_GRID_STRIDE(i, n) {
     int64_t off[2];
