@@ -1,0 +1,10 @@
+export { exportMetaGraph, TENSORFLOW_VERSION } from './export-meta-graph.js';
+export type { ExportMetaGraphOptions } from './export-meta-graph.js';
+export { exportGraphDef, importGraphDef, nodeDefOf, opDefToProto, strippedOpList, GRAPH_DEF_VERSIONS } from './graph-def.js';
+export type { ImportGraphDefOptions, ImportedGraph } from './graph-def.js';
+export { collectionToProto, exportCollections, importCollections, variableDefToProto, VARIABLE_COLLECTIONS } from './collections.js';
+export type { ImportCollectionsOptions, SaverDefSource } from './collections.js';
+export { importedNode } from './imported-nodes.js';
+export type { ImportedNode } from './imported-nodes.js';
+export { tensorFromProto, tensorToProto, shapeFromProto, shapeToProto } from './tensor-proto.js';
+export { attrFromProto, attrToProto } from './attr-convert.js';
