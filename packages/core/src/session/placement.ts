@@ -94,8 +94,8 @@ export function placeOp(op: Operation, options: PlacementOptions): Placement {
     if (hostKernel !== undefined) return { kind: 'host', kernel: hostKernel, device: localDeviceName('CPU') };
     const why = def === undefined
       ? `'${op.type}' is not an op varscope knows (it was imported opaque), so it has no kernel`
-      : strings ? `no host kernel for ${op.type} on string tensors is available`
-        : `no host kernel for ${op.type} is registered with this session`;
+      : def.placement === 'host' ? `no host kernel for ${op.type} is registered with this session`
+        : `no host kernel for ${op.type} on string tensors is available`;
     throw new UnimplementedError(`Cannot run operation ${op.name} (op: '${op.type}'): ${why}.\n\t [[{{node ${op.name}}}]]`, op.name);
   }
 

@@ -12,7 +12,7 @@ import { parseFeeds } from './feeds.js';
 import type { Feeds } from './feeds.js';
 import { parseFetches } from './fetches.js';
 import type { FetchResult, Fetches } from './fetches.js';
-import { createHostKernelRegistry } from './host-kernels/core-host-kernels.js';
+import { createDefaultHostKernelRegistry } from './default-host-kernels.js';
 import type { HostKernelRegistry } from './host-kernels/host-kernel-registry.js';
 import { buildPlan } from './plan.js';
 import type { ExecutionPlan } from './plan.js';
@@ -39,7 +39,7 @@ export interface SessionOptions {
   readonly config?: SessionConfig;
   /** An in-process `Server` whose variable values this session shares with its other sessions. */
   readonly target?: Server;
-  /** The host kernels available (default: core's own). The Saver and summaries add theirs here. */
+  /** The host kernels available (default: `createDefaultHostKernelRegistry()`: the session's own and checkpoint I/O). */
   readonly hostKernels?: HostKernelRegistry;
   /** @internal How the default CPU backend package is loaded (tests substitute this). */
   readonly importModule?: ModuleImporter;
@@ -109,7 +109,7 @@ export class Session {
     if (target?.closed === true) throw new RuntimeError(`The server ${target.target} is closed.`);
     this.#server = target;
     this.#resources = target?.resources ?? new ResourceStore();
-    this.#hostKernels = options.hostKernels ?? createHostKernelRegistry();
+    this.#hostKernels = options.hostKernels ?? createDefaultHostKernelRegistry();
     this.#importModule = options.importModule;
   }
 

@@ -5,7 +5,7 @@ import {
   add, concat, constant, equal, expandDims, fill, gather, notEqual, placeholder, placeholderWithDefault, rank, reshape,
   shape, size, squeeze, stack, where,
 } from '../../src/ops/index.js';
-import { Session, createHostKernelRegistry } from '../../src/session/index.js';
+import { CORE_HOST_KERNELS, HostKernelRegistry, Session, createHostKernelRegistry } from '../../src/session/index.js';
 import type { HostKernel } from '../../src/session/index.js';
 import { buildGraph, session, wrapReference } from './helpers.js';
 
@@ -91,7 +91,9 @@ describe('core host kernels', () => {
         name: g.createOp({ type: 'ShardedFilename', name: 'sharded', inputs: [constant('model'), x, constant(4)] }).output(0),
       };
     });
-    await expect(session(graph).run(out.name, new Map([[out.x, 1]]))).rejects.toThrow(UnimplementedError);
+    const bare = session(graph, { hostKernels: new HostKernelRegistry(CORE_HOST_KERNELS) });
+    await expect(bare.run(out.name, new Map([[out.x, 1]]))).rejects.toThrow(UnimplementedError);
+    await expect(bare.run(out.name, new Map([[out.x, 1]]))).rejects.toThrow(/no host kernel for ShardedFilename is registered with this session/);
     const sharded: HostKernel = {
       op: 'ShardedFilename', dtypes: 'any', async: true,
       run: async (ctx) => {

@@ -1,4 +1,3 @@
-import { CHECKPOINT_IO_KERNELS } from '../../train/io-kernels.js';
 import { mergeKernel, switchKernel } from './control-flow-kernels.js';
 import { constKernel, noOpKernel, placeholderKernel, placeholderWithDefaultKernel } from './graph-input-kernels.js';
 import type { HostKernel } from './host-kernel.js';
@@ -11,15 +10,13 @@ import {
   countUpToKernel, isVariableInitializedKernel, stringAssignKernel, variableV2Kernel,
 } from './variable-kernels.js';
 
-/** Every host kernel core itself provides. */
+/** Every host kernel the session module itself provides. */
 export const CORE_HOST_KERNELS: readonly HostKernel[] = Object.freeze([
   constKernel, placeholderKernel, placeholderWithDefaultKernel, noOpKernel,
   variableV2Kernel, isVariableInitializedKernel, countUpToKernel, stringAssignKernel,
   switchKernel, mergeKernel,
   shapeKernel, sizeKernel, rankKernel, whereKernel, broadcastGradientArgsKernel,
   ...STRING_KERNELS,
-  // The Saver's ops (SaveV2, RestoreV2, MergeV2Checkpoints, ShardedFilename) run on the host.
-  ...CHECKPOINT_IO_KERNELS,
 ]);
 
 /** A registry holding core's host kernels plus `extra` (e.g. the Saver's `SaveV2`/`RestoreV2`). */

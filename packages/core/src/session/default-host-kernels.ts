@@ -1,0 +1,13 @@
+import { CHECKPOINT_IO_KERNELS } from '../train/io-kernels.js';
+import { createHostKernelRegistry } from './host-kernels/core-host-kernels.js';
+import type { HostKernelRegistry } from './host-kernels/host-kernel-registry.js';
+
+/**
+ * The host kernels of a session given none: the session's own, plus the checkpoint I/O ops
+ * the Saver builds (`SaveV2`, `RestoreV2`, `MergeV2Checkpoints`, `ShardedFilename`), so that
+ * `saver.save(session, …)` works on any session. Listed here explicitly: nothing registers
+ * itself on import.
+ */
+export function createDefaultHostKernelRegistry(): HostKernelRegistry {
+  return createHostKernelRegistry(CHECKPOINT_IO_KERNELS);
+}
