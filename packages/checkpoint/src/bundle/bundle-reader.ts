@@ -111,7 +111,7 @@ export class BundleReader {
   /** The stored bytes of an unpartitioned entry, CRC-verified (for fixed-size dtypes the raw little-endian data). */
   async readRaw(name: string, onProgress?: ProgressCallback): Promise<Uint8Array> {
     const t = this.lookup(name);
-    return this.readEntryBytes(name, t.entry, onProgress);
+    return new Uint8Array(await this.readEntryBytes(name, t.entry, onProgress));
   }
 
   private lookup(name: string): BundleTensor {
@@ -120,8 +120,8 @@ export class BundleReader {
     return t;
   }
 
-  private async readEntryBytes(name: string, entry: BundleEntry, onProgress?: ProgressCallback,
-    target?: Uint8Array): Promise<Uint8Array> {
+  /** The entry's bytes in a buffer of their own, with the entry CRC checked (string/variant CRCs are checked by their decoders). */
+  private async readEntryBytes(name: string, entry: BundleEntry, onProgress?: ProgressCallback): Promise<ArrayBuffer> {
     const file = await this.shard(entry.shardId);
     if (entry.offset + entry.size > file.size) {
       throw new DataLossError(
@@ -131,7 +131,7 @@ export class BundleReader {
     }
     let crc = 0;
     let done = 0;
-    const bytes = await file.read(entry.offset, entry.size, target, (chunk) => {
+    const bytes = await file.readBuffer(entry.offset, entry.size, (chunk) => {
       crc = crc32c(chunk, crc);
       done += chunk.length;
       onProgress?.(done, entry.size);
@@ -160,8 +160,8 @@ export class BundleReader {
     }
     if (info.name === 'string' || info.name === 'variant') {
       const data = wrap(() => (info.name === 'string'
-        ? decodeStringTensor(bytes, count, entry.crc32c)
-        : decodeVariantTensor(bytes, count, entry.crc32c)), dataFile, name, `${info.name} tensor`);
+        ? decodeStringTensor(new Uint8Array(bytes), count, entry.crc32c)
+        : decodeVariantTensor(new Uint8Array(bytes), count, entry.crc32c)), dataFile, name, `${info.name} tensor`);
       return { dtype: info.name, shape, data };
     }
     return { dtype: info.name as FixedSizeDType, shape, data: viewFixed(info, bytes, this.header.endianness === 'LITTLE') };

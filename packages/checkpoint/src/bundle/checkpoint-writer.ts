@@ -10,7 +10,7 @@ import { resolveSlice } from './slice-copy.js';
 import { buildBundleIndex } from './index-builder.js';
 import { dataFilename, indexFilename } from './naming.js';
 import {
-  checkFixedData, elementCount, encodeStringTensor, encodeVariantTensor, fixedBytes, type TensorInput,
+  checkFixedData, elementCount, encodeStringTensor, encodeVariantTensor, fixedByteChunks, type TensorInput,
   type TypedArray,
 } from './tensor-data.js';
 
@@ -227,10 +227,8 @@ export class CheckpointWriter {
       size = enc.size;
       masked = enc.maskedCrc;
     } else {
-      const bytes = fixedBytes(info, tensor.data as TypedArray);
-      chunks = [];
-      for (let at = 0; at < bytes.length; at += WRITE_CHUNK) chunks.push(bytes.subarray(at, at + WRITE_CHUNK));
-      size = bytes.length;
+      chunks = fixedByteChunks(info, tensor.data as TypedArray, WRITE_CHUNK);
+      size = (tensor.data as TypedArray).byteLength;
       masked = null;
     }
     const shardId = this.pickShard(name, size, options.shard);

@@ -62,27 +62,41 @@ function swapWidth(info: DTypeInfo): number {
 }
 
 /**
- * Views `bytes` (a tensor's stored bytes, in a buffer this call may take over)
- * as the dtype's typed array. Bytes in the other byte order are swapped in
- * place. No copy when `bytes` starts at an aligned offset.
+ * Views a tensor's stored bytes as the dtype's typed array, swapping byte
+ * order in place when the file's differs from the host's. `bytes` is either
+ * a `Uint8Array` (copied first if misaligned) or a whole `ArrayBuffer`
+ * holding exactly the tensor (how tensors over 4 GiB arrive).
  */
-export function viewFixed(info: DTypeInfo, bytes: Uint8Array, littleEndian: boolean): TypedArray {
-  let b = bytes;
+export function viewFixed(info: DTypeInfo, bytes: Uint8Array | ArrayBuffer, littleEndian: boolean): TypedArray {
   const elemWidth = swapWidth(info);
-  if (b.byteOffset % elemWidth !== 0) b = b.slice();
-  if (littleEndian !== HOST_LITTLE_ENDIAN) byteSwap(b, elemWidth);
-  const count = b.byteLength / elemWidth;
+  let buffer: ArrayBuffer;
+  let offset: number;
+  let length: number;
+  if (bytes instanceof Uint8Array) {
+    const b = bytes.byteOffset % elemWidth === 0 ? bytes : bytes.slice();
+    buffer = b.buffer as ArrayBuffer;
+    offset = b.byteOffset;
+    length = b.byteLength;
+  } else {
+    buffer = bytes;
+    offset = 0;
+    length = bytes.byteLength;
+  }
+  if (littleEndian !== HOST_LITTLE_ENDIAN) {
+    for (let at = 0; at < length; at += 1 << 30) byteSwap(new Uint8Array(buffer, offset + at, Math.min(1 << 30, length - at)), elemWidth);
+  }
+  const count = length / elemWidth;
   switch (info.array) {
-    case 'Float32Array': return new Float32Array(b.buffer, b.byteOffset, count);
-    case 'Float64Array': return new Float64Array(b.buffer, b.byteOffset, count);
-    case 'Int32Array': return new Int32Array(b.buffer, b.byteOffset, count);
-    case 'Uint8Array': return new Uint8Array(b.buffer, b.byteOffset, count);
-    case 'Int16Array': return new Int16Array(b.buffer, b.byteOffset, count);
-    case 'Int8Array': return new Int8Array(b.buffer, b.byteOffset, count);
-    case 'BigInt64Array': return new BigInt64Array(b.buffer, b.byteOffset, count);
-    case 'BigUint64Array': return new BigUint64Array(b.buffer, b.byteOffset, count);
-    case 'Uint16Array': return new Uint16Array(b.buffer, b.byteOffset, count);
-    case 'Uint32Array': return new Uint32Array(b.buffer, b.byteOffset, count);
+    case 'Float32Array': return new Float32Array(buffer, offset, count);
+    case 'Float64Array': return new Float64Array(buffer, offset, count);
+    case 'Int32Array': return new Int32Array(buffer, offset, count);
+    case 'Uint8Array': return new Uint8Array(buffer, offset, count);
+    case 'Int16Array': return new Int16Array(buffer, offset, count);
+    case 'Int8Array': return new Int8Array(buffer, offset, count);
+    case 'BigInt64Array': return new BigInt64Array(buffer, offset, count);
+    case 'BigUint64Array': return new BigUint64Array(buffer, offset, count);
+    case 'Uint16Array': return new Uint16Array(buffer, offset, count);
+    case 'Uint32Array': return new Uint32Array(buffer, offset, count);
     default: throw new RangeError(`dtype ${info.name} has no fixed-size storage`);
   }
 }
@@ -99,13 +113,26 @@ export function allocateFixed(info: DTypeInfo, count: number): TypedArray {
   return new ctor(count * info.lanes);
 }
 
-/** The little-endian bytes of a fixed-size tensor's data (a view when the host is little-endian). */
-export function fixedBytes(info: DTypeInfo, data: TypedArray): Uint8Array {
-  const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  if (HOST_LITTLE_ENDIAN) return view;
-  const copy = view.slice();
-  byteSwap(copy, swapWidth(info));
-  return copy;
+/**
+ * The little-endian bytes of a fixed-size tensor's data as views of at most
+ * `chunkSize` bytes (no copy on a little-endian host). Chunked because a
+ * single `Uint8Array` cannot span more than 2^32 bytes, while a tensor's
+ * typed array can.
+ */
+export function fixedByteChunks(info: DTypeInfo, data: TypedArray, chunkSize: number): Uint8Array[] {
+  const width = swapWidth(info);
+  const step = Math.max(width, chunkSize - (chunkSize % width));
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; at < data.byteLength; at += step) {
+    const view = new Uint8Array(data.buffer, data.byteOffset + at, Math.min(step, data.byteLength - at));
+    if (HOST_LITTLE_ENDIAN) chunks.push(view);
+    else {
+      const copy = view.slice();
+      byteSwap(copy, width);
+      chunks.push(copy);
+    }
+  }
+  return chunks;
 }
 
 /** Checks a typed array is the right kind and length for dtype and shape. */

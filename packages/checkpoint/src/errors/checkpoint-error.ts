@@ -8,7 +8,8 @@ export type CheckpointErrorCode =
   | 'INVALID_ARGUMENT'
   | 'UNIMPLEMENTED'
   | 'FAILED_PRECONDITION'
-  | 'ALREADY_EXISTS';
+  | 'ALREADY_EXISTS'
+  | 'RESOURCE_EXHAUSTED';
 
 /** Where an error happened: the file, and the tensor where one is involved. */
 export interface CheckpointErrorContext {
