@@ -12,9 +12,13 @@ export function runBinary(ctx: KernelContext, call: KernelInvocation, op: string
   const x = ctx.input(call, xi), y = ctx.input(call, yi);
   const xp = ctx.ptr(call, x, 'x'), yp = ctx.ptr(call, y, 'y');
   if (shapeSize(z.shape) === 0) return;
+  const n = shapeSize(z.shape), nx = shapeSize(x.shape), ny = shapeSize(y.shape);
   let layout;
   try {
-    layout = collapse(z.shape, [broadcastStrides(x.shape, z.shape), broadcastStrides(y.shape, z.shape)]);
+    // fast paths (no stride arithmetic): equal sizes, or one side a single element
+    layout = (nx === n || nx === 1) && (ny === n || ny === 1) && (nx === n || ny === n)
+      ? { dims: [n], strides: [[nx === 1 && n > 1 ? 0 : 1], [ny === 1 && n > 1 ? 0 : 1]] }
+      : collapse(z.shape, [broadcastStrides(x.shape, z.shape), broadcastStrides(y.shape, z.shape)]);
   } catch (e) {
     throw new KernelArgumentError(call.op, `${call.nodeName}: ${(e as Error).message}`);
   }
