@@ -12,6 +12,7 @@ export {
   type BundleEntry, type BundleHeader, type SliceExtent, type TensorSlice, type VersionDef,
 } from './bundle/bundle-entry.js';
 export { dataFilename, indexFilename, metaGraphFilename, prefixFromFilename } from './bundle/naming.js';
+export { removeCheckpoint } from './bundle/remove-checkpoint.js';
 export { encodeSliceKey, decodeSliceKey } from './bundle/ordered-code.js';
 export { readTable, type Table, type TableEntry, type TableLayout } from './sstable/table-reader.js';
 export { TableBuilder, type TableBuilderOptions } from './sstable/table-builder.js';

@@ -110,3 +110,22 @@ describe.skipIf(!HAVE_FIXTURES)(`TensorFlow fixtures (${FIXTURE_ROOT})`, () => {
     });
   }
 });
+
+describe.skipIf(!HAVE_FIXTURES)('V1 sharded naming', () => {
+  it('finds PREFIX-SSSSS-of-NNNNN shards when PREFIX itself is absent', async () => {
+    const { copyFileSync, mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-v1-'));
+    try {
+      copyFileSync(fixturePath('tf1-v1-neo', 'model.ckpt'), join(dir, 'model.ckpt-00000-of-00001'));
+      const reader = await CheckpointReader.open(join(dir, 'model.ckpt'));
+      expect(reader.format).toBe('V1');
+      expect(reader.keys()).toEqual(['biases', 'weights']);
+      expect(Array.from((await reader.read('biases')).data as Float32Array)).toEqual([830.9349975585938, -830.9349975585938]);
+      await reader.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

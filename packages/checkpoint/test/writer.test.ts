@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   CheckpointReader, CheckpointWriter, DataLossError, InvalidArgumentError, NotFoundError, decodeStrings,
+  metaGraphFilename, removeCheckpoint,
   type TensorInput,
 } from '../src/index.js';
 
@@ -137,6 +138,22 @@ describe('CheckpointWriter → CheckpointReader', () => {
     expect((err as DataLossError).tensor).toBe('t');
     expect((err as DataLossError).message).toMatch(/Checksum does not match.*tensor t in .*data-00000-of-00001/);
     await r.close();
+  });
+
+  it('removeCheckpoint deletes the index, every data shard and the .meta, and nothing else', async () => {
+    const p = prefix();
+    const w = await CheckpointWriter.create(p, { numShards: 2 });
+    await w.add('a', tensors.f32!);
+    await w.finish();
+    const other = `${p}-1`;
+    const w2 = await CheckpointWriter.create(other);
+    await w2.add('a', tensors.f32!);
+    await w2.finish();
+    writeFileSync(`${p}.meta`, 'x');
+    const removed = await removeCheckpoint(p);
+    expect(removed.map((f) => f.slice(p.length))).toEqual(['.index', '.data-00000-of-00002', '.data-00001-of-00002', '.meta']);
+    expect(readdirSync(join(p, '..')).sort()).toEqual(['model.ckpt-1.data-00000-of-00001', 'model.ckpt-1.index']);
+    expect(metaGraphFilename('model.ckpt-123456-00001-of-00002')).toBe('model.ckpt-123456.meta');
   });
 
   it('names the prefix it tried when nothing is there', async () => {

@@ -9,8 +9,9 @@ export function dataFilename(prefix: string, shardId: number, numShards: number)
   return `${prefix}.data-${String(shardId).padStart(5, '0')}-of-${String(numShards).padStart(5, '0')}`;
 }
 
+/** The `.meta` beside a checkpoint; a sharded V1 name drops its `-SSSSS-of-NNNNN` suffix, as TensorFlow does. */
 export function metaGraphFilename(prefix: string): string {
-  return `${prefix}.meta`;
+  return `${prefix.replace(/-\d{5}-of-\d{5}$/, '')}.meta`;
 }
 
 const DATA_SUFFIX = /\.data-\d{5}-of-\d{5}$/;
