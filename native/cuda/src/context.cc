@@ -61,6 +61,22 @@ class CudaRawAllocator : public RawAllocator {
   void free(void* ptr) override { cudaFree(ptr); }
 };
 
+/** Page-locked host memory, so device-to-host copies run at full DMA speed. */
+class PinnedRawAllocator : public RawAllocator {
+ public:
+  void* allocate(size_t bytes, std::string& error) override {
+    void* p = nullptr;
+    const cudaError_t status = cudaMallocHost(&p, bytes);
+    if (status != cudaSuccess) {
+      cudaGetLastError();
+      error = cudaErrorText(status);
+      return nullptr;
+    }
+    return p;
+  }
+  void free(void* ptr) override { cudaFreeHost(ptr); }
+};
+
 /** Dry-run contexts keep "device" buffers in host memory, 256-byte aligned like cudaMalloc's. */
 class HostRawAllocator : public RawAllocator {
  public:
@@ -93,7 +109,7 @@ std::string takeDeviceError(ContextState& s) {
  */
 class StreamWaitWorker : public Napi::AsyncWorker {
  public:
-  StreamWaitWorker(Napi::Env env, std::shared_ptr<ContextState> state, cudaEvent_t event, void* pinned,
+  StreamWaitWorker(Napi::Env env, std::shared_ptr<ContextState> state, cudaEvent_t event, PoolBlock* pinned,
                    std::vector<uint8_t> hostCopy, size_t bytes, bool isDownload)
       : Napi::AsyncWorker(env, "varscope:cuda-stream-wait"),
         deferred_(Napi::Promise::Deferred::New(env)),
@@ -106,7 +122,8 @@ class StreamWaitWorker : public Napi::AsyncWorker {
 
   ~StreamWaitWorker() override {
     if (event_ != nullptr) cudaEventDestroy(event_);
-    if (pinned_ != nullptr) cudaFreeHost(pinned_);
+    // The pinned pool lives until the state is destroyed, which this worker's reference delays.
+    if (pinned_ != nullptr) state_->pinnedPool->recycle(pinned_);
   }
 
   Napi::Promise promise() { return deferred_.Promise(); }
@@ -135,7 +152,7 @@ class StreamWaitWorker : public Napi::AsyncWorker {
       return;
     }
     Napi::ArrayBuffer out = Napi::ArrayBuffer::New(env, bytes_);
-    if (bytes_ > 0) std::memcpy(out.Data(), pinned_ != nullptr ? pinned_ : hostCopy_.data(), bytes_);
+    if (bytes_ > 0) std::memcpy(out.Data(), pinned_ != nullptr ? pinned_->ptr : hostCopy_.data(), bytes_);
     deferred_.Resolve(out);
   }
 
@@ -150,7 +167,7 @@ class StreamWaitWorker : public Napi::AsyncWorker {
   Napi::Promise::Deferred deferred_;
   std::shared_ptr<ContextState> state_;
   cudaEvent_t event_;
-  void* pinned_;
+  PoolBlock* pinned_;
   std::vector<uint8_t> hostCopy_;
   size_t bytes_;
   bool isDownload_;
@@ -177,13 +194,16 @@ void ContextState::shutdown() {
       stream = nullptr;
     }
   }
-  // The error word stays until destruction: a pending sync worker may still read it.
+  // The error word and the pinned blocks of pending downloads stay until destruction: their
+  // workers hold this state and may still read them.
   if (pool) pool->releaseAll();
+  if (pinnedPool) pinnedPool->emptyCache();
   liveHandles = 0;
 }
 
 ContextState::~ContextState() {
   shutdown();
+  if (pinnedPool) pinnedPool->releaseAll();
   if (errorWordHost != nullptr) {
     if (dryRun) delete errorWordHost;
     else cudaFreeHost(errorWordHost);
@@ -352,6 +372,7 @@ Context::Context(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Context>(inf
   if ((status = cudaHostGetDevicePointer(&devWord, word, 0)) != cudaSuccess) fail("cudaHostGetDevicePointer failed", status);
   state->errorWordDevice = static_cast<int32_t*>(devWord);
   state->pool = std::make_unique<MemoryPool>(std::make_unique<CudaRawAllocator>(), static_cast<size_t>(limit));
+  state->pinnedPool = std::make_unique<MemoryPool>(std::make_unique<PinnedRawAllocator>(), 0);
   state_ = std::move(state);
 }
 
@@ -533,18 +554,20 @@ Napi::Value Context::Download(const Napi::CallbackInfo& info) {
     if (buf->bytes > 0) std::memcpy(copy.data(), buf->data(), buf->bytes);
     worker = new StreamWaitWorker(env, state_, nullptr, nullptr, std::move(copy), buf->bytes, true);
   } else {
-    void* pinned = nullptr;
+    PoolBlock* pinned = nullptr;
     cudaEvent_t event = nullptr;
     cudaError_t status = cudaSuccess;
-    if (buf->bytes > 0 && (status = cudaMallocHost(&pinned, buf->bytes)) != cudaSuccess) {
-      throw cudaError(env, "download: cudaMallocHost failed", status);
+    try {
+      pinned = state_->pinnedPool->acquire(buf->bytes);
+    } catch (const PoolExhausted& e) {
+      throw Napi::Error::New(env, std::string("download: cannot allocate pinned host memory: ") + e.what());
     }
-    if (buf->bytes > 0) status = cudaMemcpyAsync(pinned, buf->data(), buf->bytes, cudaMemcpyDeviceToHost, state_->stream);
+    if (buf->bytes > 0) status = cudaMemcpyAsync(pinned->ptr, buf->data(), buf->bytes, cudaMemcpyDeviceToHost, state_->stream);
     if (status == cudaSuccess) status = cudaEventCreateWithFlags(&event, cudaEventDisableTiming);
     if (status == cudaSuccess) status = cudaEventRecord(event, state_->stream);
     if (status != cudaSuccess) {
       if (event != nullptr) cudaEventDestroy(event);
-      if (pinned != nullptr) cudaFreeHost(pinned);
+      state_->pinnedPool->recycle(pinned);
       throw cudaError(env, "download: enqueueing the copy failed", status);
     }
     worker = new StreamWaitWorker(env, state_, event, pinned, {}, buf->bytes, true);
@@ -624,6 +647,7 @@ void Context::EmptyCache(const Napi::CallbackInfo& info) {
   requireOpen(a);
   if (!state_->dryRun) cudaStreamSynchronize(state_->stream);  // cudaFree would synchronise anyway
   state_->pool->emptyCache();
+  if (state_->pinnedPool) state_->pinnedPool->emptyCache();
 }
 
 /** dispose(): waits for the stream, frees all memory; every later call throws. Idempotent. */

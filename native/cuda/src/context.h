@@ -21,6 +21,8 @@ struct ContextState {
   int device = 0;
   cudaStream_t stream = nullptr;
   std::unique_ptr<MemoryPool> pool;
+  /** Page-locked host buffers for downloads, cached like device memory (cudaMallocHost is slow). */
+  std::unique_ptr<MemoryPool> pinnedPool;
   int32_t* errorWordHost = nullptr;    // host view of the asynchronous error word
   int32_t* errorWordDevice = nullptr;  // what kernels write (mapped pinned memory)
   bool disposed = false;
