@@ -30,7 +30,7 @@ export type CachingDevice = string | DeviceSpec | DeviceFunction;
 
 /** Everything a getter receives besides the name (TensorFlow's getter keyword arguments). */
 export interface GetterOptions {
-  readonly shape?: readonly (number | null)[] | TensorShape | null;
+  readonly shape: readonly (number | null)[] | TensorShape | null | undefined;
   readonly dtype: DType;
   readonly initializer?: VariableInitializer | null;
   readonly regularizer?: Regularizer | null;

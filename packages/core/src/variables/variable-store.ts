@@ -25,6 +25,8 @@ import type { GetterOptions, Partitioner } from './variable-scope.js';
 export class VariableStore {
   readonly #vars = new Map<string, Variable>();
   readonly #partitioned = new Map<string, PartitionedVariable>();
+  /** Names `n` with a variable `n/part_0`, to detect partitioned variables without building strings. */
+  readonly #partitionPrefixes = new Set<string>();
 
   constructor(readonly graph: Graph) {}
 
@@ -55,7 +57,7 @@ export class VariableStore {
     if (o.reuse === true && partitioner === null && this.#partitioned.has(name)) {
       return this.#getPartitioned(name, null, o);
     }
-    if (this.#vars.has(`${name}/part_0`)) {
+    if (this.#partitionPrefixes.has(name)) {
       throw new ValueError(
         `No partitioner was provided, but a partitioned version of the variable was found: ${name}/part_0. ` +
         'Perhaps a variable of the same name was already created with partitioning?');
@@ -74,9 +76,10 @@ export class VariableStore {
     const found = this.#vars.get(name);
     if (found !== undefined) {
       if (o.reuse === false) {
+        // TensorFlow appends the creating traceback; capturing a stack per variable would cost
+        // more than the rest of getVariable, so the message stops at the advice.
         throw new ValueError(
-          `Variable ${name} already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope? ` +
-          `Originally defined at:\n\n${found.creationStack}`);
+          `Variable ${name} already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?`);
       }
       if (!shape.isCompatibleWith(found.shape)) {
         throw new ValueError(`Trying to share variable ${name}, but specified shape ${shape.toString()} and found shape ${found.shape.toString()}.`);
@@ -119,15 +122,20 @@ export class VariableStore {
 
     const v = new Variable(initialValue, {
       name,
-      ...(variableDtype !== undefined ? { dtype: variableDtype } : {}),
+      dtype: variableDtype,
       trainable: o.trainable ?? true,
-      ...(o.collections !== undefined && o.collections !== null ? { collections: o.collections } : {}),
-      ...(o.cachingDevice !== undefined && o.cachingDevice !== null ? { cachingDevice: o.cachingDevice } : {}),
+      collections: o.collections,
+      cachingDevice: o.cachingDevice,
       validateShape: o.validateShape ?? true,
-      ...(o.constraint ? { constraint: o.constraint } : {}),
+      constraint: o.constraint ?? undefined,
     });
     this.#vars.set(name, v);
-    this.graph.recordUndo(() => { this.#vars.delete(name); });
+    const prefix = name.endsWith('/part_0') ? name.slice(0, -'/part_0'.length) : null;
+    if (prefix !== null) this.#partitionPrefixes.add(prefix);
+    this.graph.recordUndo(() => {
+      this.#vars.delete(name);
+      if (prefix !== null) this.#partitionPrefixes.delete(prefix);
+    });
 
     const regularizer = o.regularizer;
     if (regularizer) {

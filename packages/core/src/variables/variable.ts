@@ -60,17 +60,17 @@ export interface VariableOptions {
   /** Op name of the variable (uniquified like any op name, inside the current name scope). Default `Variable`. */
   readonly name?: string;
   /** The dtype; a plain initial value is converted to it, a tensor must already have it. */
-  readonly dtype?: DType | string;
+  readonly dtype?: DType | string | null;
   /** Also add the variable to TRAINABLE_VARIABLES. Default true. */
   readonly trainable?: boolean;
   /** Collections to add the variable to. Default `[GraphKeys.GLOBAL_VARIABLES]`. */
-  readonly collections?: Iterable<string>;
+  readonly collections?: Iterable<string> | null;
   /** Require a fully defined initial-value shape, and check it on assignment. Default true. */
   readonly validateShape?: boolean;
   /** Where the `read` snapshot is placed; by default it is colocated with the variable. */
   readonly cachingDevice?: string | DeviceSpec | DeviceFunction | null;
   /** Applied by optimizers after each update (TensorFlow's `constraint`). */
-  readonly constraint?: (value: Tensor) => Tensor;
+  readonly constraint?: ((value: Tensor) => Tensor) | null;
 }
 
 export interface AssignMethodOptions {
@@ -105,12 +105,9 @@ export class Variable implements TensorConvertible, RefConvertible {
   readonly #trainable: boolean;
   readonly #constraint: ((value: Tensor) => Tensor) | null;
   readonly #cachingDevice: VariableOptions['cachingDevice'];
-  /** Where the variable was created, for "already exists" errors (formatted lazily by V8). */
-  readonly #origin: { stack?: string };
   #saveSliceInfo: SaveSliceInfo | undefined;
 
   constructor(initialValue: InitialValue, options: VariableOptions = {}) {
-    this.#origin = captureOrigin();
     if (initialValue instanceof ExistingParts) {
       const parts = resolveExisting(initialValue);
       this.#ref = parts.ref;
@@ -143,11 +140,11 @@ export class Variable implements TensorConvertible, RefConvertible {
         // TensorFlow does: an explicit `_class` attr and no device of their own.
         ({ value, ref } = g.attrScope({ _class: [`loc:@${trueName}`] }, () => {
           const v = g.nameScope('Initializer', () => g.device(null, () =>
-            convertToTensor((initialValue as () => TensorInput)(), { name: 'initial_value', ...(dtype ? { dtype } : {}) })));
+            convertToTensor((initialValue as () => TensorInput)(), { name: 'initial_value', dtype })));
           return { value: v, ref: variableOp(g, scope, v, validateShape) };
         }));
       } else {
-        value = convertToTensor(initialValue, { name: 'initial_value', ...(dtype ? { dtype } : {}) });
+        value = convertToTensor(initialValue, { name: 'initial_value', dtype });
         ref = variableOp(g, scope, value, validateShape);
       }
       if (validateShape && !value.shape.isFullyDefined()) {
@@ -338,12 +335,6 @@ export class Variable implements TensorConvertible, RefConvertible {
     };
   }
 
-  /** @internal The user's frames of the call stack that created the variable, innermost first. */
-  get creationStack(): string {
-    const frames = (this.#origin.stack ?? '').split('\n').slice(1);
-    return frames.filter((line) => !line.includes(LIBRARY_ROOT)).slice(0, 5).join('\n');
-  }
-
   /**
    * Builds the ops of a method in the variable's graph, whatever the default graph is (as
    * TensorFlow's op wrappers build in the graph of their inputs).
@@ -369,25 +360,6 @@ export class Variable implements TensorConvertible, RefConvertible {
   toString(): string {
     return `<tf.Variable '${this.name}' shape=${this.shape.toString()} dtype=${this.dtypeName}>`;
   }
-}
-
-/** Frames under this directory are varscope's own, left out of creation stacks (as TensorFlow drops its own). */
-const LIBRARY_ROOT = new URL('..', import.meta.url).pathname;
-
-/**
- * The stack that creates a variable, captured unformatted (V8 formats it only when read) and
- * deep enough to reach the user's code below varscope's own frames.
- */
-function captureOrigin(): { stack?: string } {
-  const holder: { stack?: string } = {};
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 40;
-  try {
-    Error.captureStackTrace(holder, Variable);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-  return holder;
 }
 
 function mutateOptions(o: AssignMethodOptions): { useLocking?: boolean; name?: string } {

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createReferenceBackend } from '@varscope/backend-reference';
 import type { HostTensor } from '@varscope/kernel-api';
-import type { NDArray } from '../../src/dtypes/index.js';
 import { ValueError } from '../../src/errors.js';
 import { Graph, setRandomSeed } from '../../src/graph/index.js';
 import type { Tensor } from '../../src/graph/index.js';
@@ -235,7 +234,8 @@ describe('orthogonal initializer (case 114)', () => {
     const [q, a] = g.asDefault(() => [orthogonalInitializer({ seed: 11 }).call([m, n], 'float64'), randomNormal([m, n], { seed: 11, dtype: 'float64' })]);
     const s = new Session({ graph: g, devices: { CPU: createReferenceBackend() } });
     sessions.push(s);
-    const [qv, av] = (await s.run([q, a] as const)).map((x: NDArray) => Array.from(x.data as Float64Array));
+    const [qr, ar] = await s.run([q, a] as const);
+    const [qv, av] = [Array.from(qr.data as Float64Array), Array.from(ar.data as Float64Array)];
     // R = Qᵀ A must be upper triangular with a positive diagonal, and Q R must give back A.
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
