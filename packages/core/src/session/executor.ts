@@ -8,7 +8,6 @@ import { inferOutputs } from '../shape/index.js';
 import type { InferInput } from '../shape/index.js';
 import type { HostKernelContext, HostKernelInput, HostKernelOutput } from './host-kernels/host-kernel.js';
 import { copyData, debugShape } from './host-kernels/host-tensor.js';
-import { flatAliases } from './op-args.js';
 import type { ExecutionPlan, PlanStep } from './plan.js';
 import type { RandomState } from './random-state.js';
 import type { ResourceStore, VariableEntry } from './resource-store.js';
@@ -342,7 +341,6 @@ class Run {
           op.name,
         );
       }
-      const aliases = flatAliases(def);
       let shapes = step.shapes.get(inputShapes, hostInputs);
       if (shapes === undefined) {
         shapes = runtimeShapes(op, refs.map((r, i) => ({ dtype: r.dtype, shape: r.shape, value: hostInputs[i] })));
@@ -351,7 +349,7 @@ class Run {
       const outputs: TensorRef[] = [];
       const slots: SlotValue[] = [];
       op.outputs.forEach((t, i) => {
-        const alias = aliases.get(i);
+        const alias = step.aliases.get(i);
         if (alias !== undefined) {
           const source = inputs[alias];
           if (source?.kind !== 'ref') throw new InternalError(`${op.name} output ${i} aliases a non-reference input`, op.name);

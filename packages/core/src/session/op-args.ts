@@ -1,29 +1,24 @@
 import type { ArgDef, Attrs, OpDef } from '@varscope/kernel-api';
+import { argLayout } from '../op-def/index.js';
 
-/** How many tensors one schema argument stands for, given the op's attrs (list args expand). */
-function argCount(arg: ArgDef, attrs: Attrs): number {
-  if (arg.numberAttr !== undefined) return Number(attrs[arg.numberAttr] ?? 0);
-  if (arg.typeListAttr !== undefined) return ((attrs[arg.typeListAttr] as readonly string[] | undefined) ?? []).length;
-  return 1;
-}
-
-/** The schema argument behind each flattened input of an op (list arguments repeat their ArgDef). */
+/** The schema argument behind each flattened input of an op (a list argument repeats its ArgDef). */
 export function flatInputArgs(def: OpDef, attrs: Attrs): ArgDef[] {
-  return def.inputs.flatMap((arg) => new Array<ArgDef>(argCount(arg, attrs)).fill(arg));
-}
-
-/** The schema argument behind each flattened output of an op. */
-export function flatOutputArgs(def: OpDef, attrs: Attrs): ArgDef[] {
-  return def.outputs.flatMap((arg) => new Array<ArgDef>(argCount(arg, attrs)).fill(arg));
+  return argLayout(def.inputs, attrs).flatMap((slot) => new Array<ArgDef>(slot.count).fill(slot.arg));
 }
 
 /**
  * Flat output index → flat input index for outputs that alias a ref input (`Assign`'s
- * `output_ref` is the variable itself). The schema's `aliases` are in argument positions; with
- * no list arguments before them (true of every aliasing op) those are also flat positions.
+ * `output_ref` is the variable itself). The schema states aliases by argument position.
  */
-export function flatAliases(def: OpDef): ReadonlyMap<number, number> {
+export function flatAliases(def: OpDef, attrs: Attrs): ReadonlyMap<number, number> {
   const map = new Map<number, number>();
-  for (const [out, input] of Object.entries(def.aliases ?? {})) map.set(Number(out), input);
+  if (def.aliases === undefined) return map;
+  const inputs = argLayout(def.inputs, attrs);
+  const outputs = argLayout(def.outputs, attrs);
+  for (const [out, input] of Object.entries(def.aliases)) {
+    const o = outputs[Number(out)];
+    const i = inputs[input];
+    if (o !== undefined && i !== undefined) map.set(o.start, i.start);
+  }
   return map;
 }

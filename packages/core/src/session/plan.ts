@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../errors.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { unfedPlaceholderError } from './host-kernels/graph-input-kernels.js';
-import { flatInputArgs } from './op-args.js';
+import { flatAliases, flatInputArgs } from './op-args.js';
 import { placeOp } from './placement.js';
 import { ShapeMemo } from './shape-memo.js';
 import type { Placement, PlacementOptions } from './placement.js';
@@ -14,6 +14,8 @@ export interface PlanStep {
   readonly placement: Placement;
   /** The schema argument of each flat input (undefined for ops without a schema entry). */
   readonly inputArgs: readonly ArgDef[] | undefined;
+  /** Flat output index → the flat ref input it aliases (`Assign`'s `output_ref`). */
+  readonly aliases: ReadonlyMap<number, number>;
   /** Run-time output shapes for the input shapes last seen (device ops). */
   readonly shapes: ShapeMemo;
 }
@@ -64,7 +66,11 @@ export function buildPlan(
     }
     for (const t of op.inputs) bump(t);
     steps.push({
-      op, placement: where, inputArgs: op.def === undefined ? undefined : flatInputArgs(op.def, op.attrs), shapes: new ShapeMemo(),
+      op,
+      placement: where,
+      inputArgs: op.def === undefined ? undefined : flatInputArgs(op.def, op.attrs),
+      aliases: op.def === undefined ? new Map() : flatAliases(op.def, op.attrs),
+      shapes: new ShapeMemo(),
     });
   }
   for (const t of fetches) bump(t);

@@ -1,4 +1,3 @@
-import { allocateData, shapeSize } from '@varscope/kernel-api';
 import type { DType, HostTensor, KernelBackend, TensorRef } from '@varscope/kernel-api';
 import { InvalidArgumentError } from '../errors.js';
 
@@ -111,9 +110,4 @@ export class ResourceStore {
       entry.setLocation({ kind: 'host', tensor: { dtype: loc.ref.dtype, shape: [...loc.ref.shape], data } });
     }
   }
-}
-
-/** A host tensor of `dtype` and `shape` filled with zeros (strings: empty). */
-export function zerosHostTensor(dtype: DType, shape: readonly number[]): HostTensor {
-  return { dtype, shape: [...shape], data: allocateData(dtype, shapeSize(shape)) };
 }
