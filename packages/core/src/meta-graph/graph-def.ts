@@ -222,6 +222,7 @@ export function importGraphDef(graph: Graph, graphDef: GraphDef, options: Import
   const operations: Operation[] = [];
   const opaque: { name: string; type: string; reason: string }[] = [];
   const nodes = topologicalOrder(graphDef.node ?? []);
+  const legacyShapes = (graphDef.versions?.producer ?? 0) < 22;
   graph.nameScope(null, () => graph.controlDependencies(null, () => graph.colocateWith(null, () => {
     for (const node of nodes) {
       const name = rescope(prefix, node.name ?? '');
@@ -253,6 +254,8 @@ export function importGraphDef(graph: Graph, graphDef: GraphDef, options: Import
               const p = rawAttrs[a.name];
               if (p !== undefined) attrs[a.name] = attrFromProto(a, p, where);
             }
+            // GraphDefs before version 22 wrote an unknown placeholder shape as an empty shape.
+            if (legacyShapes && type === 'Placeholder' && Array.isArray(attrs.shape) && attrs.shape.length === 0) attrs.shape = null;
             return graph.createOp({
               type, name: `${name}/`, inputs: groupInputs(def, data, attrs), attrs, controlInputs: control, computeDevice: false,
             });
@@ -273,6 +276,10 @@ export function importGraphDef(graph: Graph, graphDef: GraphDef, options: Import
         for (const [k, p] of Object.entries(rawAttrs)) {
           const v = looseAttrFromProto(p, `${where} attr ${k}`);
           if (v !== undefined) loose[k] = v;
+        }
+        if (def !== undefined) {
+          // Graph.createOp checks every op type it has a schema for; it cannot keep one opaque.
+          throw new ValueError(`${where}: ${reason ?? 'cannot be imported'}`);
         }
         const outputs = opaqueOutputs(node, opDef);
         op = graph.createOp({
