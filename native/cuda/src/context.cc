@@ -531,7 +531,12 @@ void Context::Upload(const Napi::CallbackInfo& info) {
                                 std::to_string(buf->elements));
   }
   if (buf->bytes == 0) return;
-  const uint8_t* src = static_cast<const uint8_t*>(arr.ArrayBuffer().Data()) + arr.ByteOffset();
+  // The data pointer straight from the typed array: works for SharedArrayBuffer-backed views too.
+  void* raw = nullptr;
+  if (napi_get_typedarray_info(info.Env(), arr, nullptr, nullptr, &raw, nullptr, nullptr) != napi_ok || raw == nullptr) {
+    a.typeError(1, "data", "has no readable backing store");
+  }
+  const uint8_t* src = static_cast<const uint8_t*>(raw);
   if (state_->dryRun) {
     std::memcpy(buf->data(), src, buf->bytes);
     return;

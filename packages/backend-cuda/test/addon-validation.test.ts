@@ -54,7 +54,17 @@ function garbage(a: CudaAddon, ctx: NativeContext, other: NativeContext): unknow
     new Float64Array(6), new Int32Array(6), new Uint8Array(6), new ArrayBuffer(24), new Float32Array(7),
     released, other.allocate(F32, [6]), ctx.allocate(BOOL, [6]), ctx.allocate(I64, [0]),
     Object.create(a.DeviceBuffer.prototype), { byteLength: 24, dtype: 'float32' }, new Proxy({}, {}),
+    new Proxy([1, 2], { get: () => { throw new RangeError('trap'); } }),
+    new Float32Array(new SharedArrayBuffer(24)), new Float32Array(new ArrayBuffer(32), 8, 6),
   ];
+}
+
+function safeLabel(v: unknown): string {
+  try {
+    return typeof v === 'symbol' ? 'a symbol' : String(v);
+  } catch {
+    return 'an object that throws on conversion';
+  }
 }
 
 function callNative(ctx: NativeContext, method: string, args: unknown[]): unknown {
@@ -96,10 +106,11 @@ describe.skipIf(addon === undefined)(`CUDA addon argument validation${addon === 
           try {
             result = callNative(ctx, method, args);
           } catch (e) {
-            // Garbage is refused with a typed error that names the method and the argument.
-            expect(e, `${method} arg ${position} ← ${String(typeof g === 'symbol' ? 'symbol' : g)}`).toSatisfy(
-              (err: unknown) => err instanceof TypeError || err instanceof RangeError);
-            expect((e as Error).message.startsWith(`${method}: `)).toBe(true);
+            // Garbage is refused with a typed error that names the method and the argument; an
+            // exception thrown by the garbage itself (a Proxy trap) propagates unchanged.
+            const label = `${method} arg ${position} ← ${safeLabel(g)}`;
+            expect(e, label).toSatisfy((err: unknown) => err instanceof TypeError || err instanceof RangeError);
+            if ((e as Error).message !== 'trap') expect((e as Error).message.startsWith(`${method}: `), label).toBe(true);
             rejected++;
             continue;
           }
@@ -125,6 +136,8 @@ describe.skipIf(addon === undefined)(`CUDA addon argument validation${addon === 
     expect(() => ctx.allocate(F32, new Array(9).fill(1))).toThrow(/must have 0 to 8 elements, got 9/);
     expect(() => ctx.upload(x, new Int32Array(6))).toThrow(/must be a Float32Array for a float32 buffer, got Int32Array/);
     expect(() => ctx.upload(x, new Float32Array(5))).toThrow(/has 5 elements; the buffer holds 6/);
+    expect(() => ctx.upload(x, new Float32Array(new SharedArrayBuffer(24)))).not.toThrow();
+    expect(() => new a.Context({ get dryRun(): boolean { throw new Error('getter'); } })).toThrow(/getter/);
     expect(() => ctx.unary(0, x, other.allocate(F32, [6]), 0)).toThrow(/'y' belongs to another context/);
     expect(() => ctx.binary(0, x, [2, 3], f([2]), [2], f([2, 3]), [2, 3])).toThrow(/Incompatible shapes: 'y' \[2\] does not broadcast to \[2,3\]/);
     expect(() => ctx.binary(0, x, [3, 2], x, [2, 3], f([6]), [2, 3])).toThrow(/Incompatible shapes/);
