@@ -74,7 +74,6 @@ export class Session {
   #devices: DeviceBackends | undefined;
   readonly #owned: KernelBackend[] = [];
   #ready: Promise<void> | undefined;
-  #isReady = false;
   readonly #resources: ResourceStore;
   readonly #server: Server | undefined;
   readonly #random = new RandomState();
@@ -134,7 +133,7 @@ export class Session {
   /** Chooses the default CPU backend if needed and initializes every backend once. `run` does this itself. */
   init(): Promise<this> {
     this.#assertOpen();
-    this.#ready ??= this.#prepare().then(() => { this.#isReady = true; }, (e: unknown) => {
+    this.#ready ??= this.#prepare().then(() => undefined, (e: unknown) => {
       this.#ready = undefined;
       throw e;
     });
@@ -185,13 +184,14 @@ export class Session {
 
   /**
    * `run`, synchronously. Every backend the run uses must download synchronously
-   * (`capabilities.syncDownload`) and every host kernel must be synchronous; the session must
-   * be initialized (`await session.init()` once) so that its backends are ready.
+   * (`capabilities.syncDownload`) and every host kernel must be synchronous; the backends must
+   * have been initialized (`await session.init()` once, here or on another session using them).
    */
   runSync<const F extends Fetches>(fetches: F, feeds?: Feeds): FetchResult<F> {
     this.#assertOpen();
     const devices = this.#devices;
-    if (!this.#isReady || devices === undefined || !Object.values(devices).every((b) => initializedSync.has(b as KernelBackend))) {
+    // Ready once every backend has been initialized, by this session or another one.
+    if (devices === undefined || !Object.values(devices).every((b) => initializedSync.has(b as KernelBackend))) {
       throw new RuntimeError('runSync() needs the session\'s backends initialized: call `await session.init()` once first (or use `await session.run()`).');
     }
     const { build, exec, plan } = this.#start(fetches, feeds);

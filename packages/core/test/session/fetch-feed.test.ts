@@ -142,6 +142,15 @@ describe('Session.run feeds (case 146)', () => {
     await sess.close(); // idempotent
   });
 
+  it('closes through Symbol.asyncDispose, after the runs in flight', async () => {
+    const { graph, out } = buildGraph(() => add(constant(1.5), 1));
+    const sess = session(graph);
+    const pending = sess.run(out);
+    await sess[Symbol.asyncDispose]();
+    expect((await pending).toArray()).toBe(2.5);
+    expect(sess.closed).toBe(true);
+  });
+
   it('rejects an empty graph', async () => {
     const sess = session(new Graph());
     await expect(sess.run([])).rejects.toThrow('The Session graph is empty. Add operations to the graph before calling run().');

@@ -25,6 +25,13 @@ describe('Session.runSync', () => {
     expect(() => sess.runSync(out.y)).toThrow(/You must feed a value for placeholder tensor 'x'/);
   });
 
+  it('is ready at once on backends another session has initialized', async () => {
+    const { graph, out } = buildGraph(() => add(constant(1.5), 1));
+    const cpu = wrapReference();
+    await new Session({ graph, devices: { CPU: cpu } }).init();
+    expect(new Session({ graph, devices: { CPU: cpu } }).runSync(out).toArray()).toBe(2.5);
+  });
+
   it('refuses plans that use a backend without synchronous download', async () => {
     const { graph, out } = buildGraph(() => {
       const a = constant([[2, 0], [0, 2]], { dtype: 'float32' });
