@@ -16,7 +16,7 @@ import { constant } from '../ops/convert.js';
 import { buildOp } from '../ops/op-builder.js';
 import { assign } from '../ops/state.js';
 import { Session } from '../session/index.js';
-import { Variable } from '../variables/index.js';
+import type { Variable } from '../variables/index.js';
 import {
   checkpointExists, getCheckpointMtimes, getCheckpointState, metaGraphFilename, pathJoin, removeCheckpoint, saveDirOf,
   updateCheckpointState,
