@@ -5,6 +5,7 @@ export {
 export { Variable, saveSliceSpec } from './variable.js';
 export type { InitialValue, VariableOptions, AssignMethodOptions, SaveSliceInfo, VariableDef, SessionLike } from './variable.js';
 export { PartitionedVariable } from './partitioned-variable.js';
+export type { PartitionValue, PartitionAssignOptions } from './partitioned-variable.js';
 export { container } from './container.js';
 export { AUTO_REUSE, VariableScope, variableScope, getVariableScope } from './variable-scope.js';
 export type {

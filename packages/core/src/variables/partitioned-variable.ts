@@ -1,11 +1,13 @@
 import type { DType } from '@varscope/kernel-api';
 import { ValueError } from '../errors.js';
-import { AS_REF, TO_TENSOR } from '../graph/conversion.js';
+import { AS_REF, TO_TENSOR, isTensorConvertible } from '../graph/conversion.js';
 import type { RefConvertible, TensorConvertible } from '../graph/conversion.js';
-import type { Tensor } from '../graph/tensor.js';
+import type { Operation } from '../graph/operation.js';
+import { Tensor } from '../graph/tensor.js';
 import { identity } from '../ops/control.js';
-import { buildOp1 } from '../ops/op-builder.js';
-import { constant } from '../ops/convert.js';
+import { buildOp, buildOp1 } from '../ops/op-builder.js';
+import { constant, convertToTensor } from '../ops/convert.js';
+import type { TensorInput } from '../ops/convert.js';
 import type { TensorShape } from '../shape/index.js';
 import type { Variable } from './variable.js';
 
@@ -63,7 +65,7 @@ export class PartitionedVariable implements TensorConvertible, RefConvertible, I
   asTensor(): Tensor {
     const first = this.#variables[0] as Variable;
     const g = first.graph;
-    return g.atomically(() => {
+    return g.asDefault(() => g.atomically(() => {
       if (this.#variables.length === 1) return g.nameScope(null, () => identity(first, { name: this.#name }));
       const axes = this.partitionAxes();
       if (axes.length > 1) {
@@ -75,7 +77,61 @@ export class PartitionedVariable implements TensorConvertible, RefConvertible, I
         inputs: () => [this.#variables.map((v) => v.value()), constant(axis, { dtype: 'int32', name: 'axis' })],
       }));
       return g.nameScope(null, () => identity(concatenated, { name: this.#name }));
-    });
+    }));
+  }
+
+  /**
+   * Assigns each part its slice of `value` along the partition axis (or the matching element of
+   * a list of values, or of another partitioned variable's parts); one result per part.
+   */
+  assign(value: PartitionValue, options: PartitionAssignOptions = {}): (Tensor | Operation)[] {
+    return this.#applyAssign(value, (v, x) => (options.readValue === false
+      ? v.assign(x, { ...assignOptions(options), readValue: false })
+      : v.assign(x, assignOptions(options))));
+  }
+
+  assignAdd(value: PartitionValue, options: PartitionAssignOptions = {}): (Tensor | Operation)[] {
+    return this.#applyAssign(value, (v, x) => (options.readValue === false
+      ? v.assignAdd(x, { ...assignOptions(options), readValue: false })
+      : v.assignAdd(x, assignOptions(options))));
+  }
+
+  assignSub(value: PartitionValue, options: PartitionAssignOptions = {}): (Tensor | Operation)[] {
+    return this.#applyAssign(value, (v, x) => (options.readValue === false
+      ? v.assignSub(x, { ...assignOptions(options), readValue: false })
+      : v.assignSub(x, assignOptions(options))));
+  }
+
+  #applyAssign(value: PartitionValue, fn: (v: Variable, x: TensorInput) => Tensor | Operation): (Tensor | Operation)[] {
+    const axes = this.partitionAxes();
+    if (axes.length > 1) {
+      throw new ValueError(`Cannot do assign action along more than one dimension: ${formatList(axes)}.  Multi-axis partition assign action is not supported `);
+    }
+    const g = (this.#variables[0] as Variable).graph;
+    return g.asDefault(() => g.atomically(() => {
+      let values: readonly TensorInput[];
+      if (value instanceof PartitionedVariable) {
+        values = value.variables;
+      } else if (Array.isArray(value) && value.length === this.#variables.length && value.every(isSymbolic)) {
+        values = value as readonly TensorInput[];
+      } else {
+        const axis = axes[0] as number;
+        const sizes = this.#variables.map((v) => v.shape.dim(axis) as number);
+        values = buildOp({
+          type: 'SplitV', name: 'split',
+          inputs: () => [
+            convertToTensor(value as TensorInput, { dtype: this.#dtype, name: 'value' }),
+            constant(sizes, { dtype: 'int32', name: 'size_splits' }),
+            constant(axis, { dtype: 'int32', name: 'split_dim' }),
+          ],
+          attrs: { num_split: sizes.length },
+        }).outputs;
+      }
+      if (values.length !== this.#variables.length) {
+        throw new ValueError(`Expected ${this.#variables.length} values for the parts of ${this.#name}, got ${values.length}`);
+      }
+      return this.#variables.map((v, i) => fn(v, values[i] as TensorInput));
+    }));
   }
 
   [TO_TENSOR](): Tensor {
@@ -89,6 +145,24 @@ export class PartitionedVariable implements TensorConvertible, RefConvertible, I
   toString(): string {
     return `<PartitionedVariable '${this.#name}' shape=${this.#shape.toString()} dtype=${this.#dtype} partitions=${formatList(this.#partitions)}>`;
   }
+}
+
+/** A value for all parts: one tensor-like (split along the partition axis), one per part, or another partitioned variable. */
+export type PartitionValue = TensorInput | readonly TensorInput[] | PartitionedVariable;
+
+export interface PartitionAssignOptions {
+  readonly useLocking?: boolean;
+  readonly name?: string;
+  /** Return the assign ops instead of the updated references. */
+  readonly readValue?: boolean;
+}
+
+function assignOptions(o: PartitionAssignOptions): { useLocking?: boolean; name?: string } {
+  return { useLocking: o.useLocking ?? false, ...(o.name !== undefined ? { name: o.name } : {}) };
+}
+
+function isSymbolic(x: unknown): boolean {
+  return x instanceof Tensor || isTensorConvertible(x);
 }
 
 function compareOffsets(a: Variable, b: Variable): number {
