@@ -84,18 +84,24 @@ export class PartitionedVariable implements TensorConvertible, RefConvertible, I
    * Assigns each part its slice of `value` along the partition axis (or the matching element of
    * a list of values, or of another partitioned variable's parts); one result per part.
    */
+  assign(value: PartitionValue, options?: PartitionAssignOptions & { readValue?: true }): Tensor[];
+  assign(value: PartitionValue, options: PartitionAssignOptions & { readValue: false }): Operation[];
   assign(value: PartitionValue, options: PartitionAssignOptions = {}): (Tensor | Operation)[] {
     return this.#applyAssign(value, (v, x) => (options.readValue === false
       ? v.assign(x, { ...assignOptions(options), readValue: false })
       : v.assign(x, assignOptions(options))));
   }
 
+  assignAdd(value: PartitionValue, options?: PartitionAssignOptions & { readValue?: true }): Tensor[];
+  assignAdd(value: PartitionValue, options: PartitionAssignOptions & { readValue: false }): Operation[];
   assignAdd(value: PartitionValue, options: PartitionAssignOptions = {}): (Tensor | Operation)[] {
     return this.#applyAssign(value, (v, x) => (options.readValue === false
       ? v.assignAdd(x, { ...assignOptions(options), readValue: false })
       : v.assignAdd(x, assignOptions(options))));
   }
 
+  assignSub(value: PartitionValue, options?: PartitionAssignOptions & { readValue?: true }): Tensor[];
+  assignSub(value: PartitionValue, options: PartitionAssignOptions & { readValue: false }): Operation[];
   assignSub(value: PartitionValue, options: PartitionAssignOptions = {}): (Tensor | Operation)[] {
     return this.#applyAssign(value, (v, x) => (options.readValue === false
       ? v.assignSub(x, { ...assignOptions(options), readValue: false })
