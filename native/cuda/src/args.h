@@ -91,8 +91,17 @@ class ArgReader {
     }
     std::vector<int64_t> out(len);
     for (uint32_t k = 0; k < len; ++k) {
+      const Napi::Value e = arr.Get(k);
+      // Fast path without building the element's name; the slow path names it in the error.
+      if (e.IsNumber()) {
+        const double d = e.As<Napi::Number>().DoubleValue();
+        if (std::isfinite(d) && std::trunc(d) == d && d >= static_cast<double>(lo) && d <= static_cast<double>(hi)) {
+          out[k] = static_cast<int64_t>(d);
+          continue;
+        }
+      }
       const std::string elem = std::string(name) + "[" + std::to_string(k) + "]";
-      out[k] = integerValue(arr.Get(k), i, elem.c_str(), lo, hi);
+      out[k] = integerValue(e, i, elem.c_str(), lo, hi);
     }
     return out;
   }

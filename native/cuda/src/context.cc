@@ -385,9 +385,14 @@ void Context::requireOpen(const ArgReader& a) const {
   state_->activate();
 }
 
+namespace {
+/** Tags DeviceBuffer objects at creation; checking a tag is cheaper and stricter than instanceof. */
+constexpr napi_type_tag kDeviceBufferTag = {0x7661727363707563ULL, 0x6275666665723031ULL};
+}  // namespace
+
 DeviceBuffer* Context::bufferAt(const ArgReader& a, const Napi::Value& v, size_t i, const char* name) const {
-  CudaAddon* addon = addonOf(a.env());
-  if (!v.IsObject() || !v.As<Napi::Object>().InstanceOf(addon->bufferConstructor.Value())) {
+  bool tagged = false;
+  if (!v.IsObject() || napi_check_object_type_tag(a.env(), v, &kDeviceBufferTag, &tagged) != napi_ok || !tagged) {
     a.typeError(i, name, "must be a DeviceBuffer, got " + ArgReader::describe(v));
   }
   void* raw = nullptr;
@@ -465,6 +470,10 @@ Napi::Value Context::Allocate(const Napi::CallbackInfo& info) {
   } catch (...) {
     state_->pool->recycle(block);
     throw;
+  }
+  if (napi_type_tag_object(info.Env(), obj, &kDeviceBufferTag) != napi_ok) {
+    state_->pool->recycle(block);
+    throw Napi::Error::New(info.Env(), "allocate: cannot tag the buffer handle");
   }
   DeviceBuffer* buf = DeviceBuffer::Unwrap(obj);
   buf->state = state_;

@@ -230,16 +230,24 @@ function translateAsync(e: unknown): unknown {
   return e;
 }
 
+/** Where an op's primary dtype comes from, computed once per op type (doRun is on the hot path). */
+const PRIMARY_DTYPE_SOURCE = new Map<string, { readonly attr?: string; readonly fixed?: DType }>();
+
 /** The dtype capabilities are keyed by: the primary type attr's value, else the first fixed arg type. */
 function primaryDtype(call: KernelInvocation): DType | undefined {
-  const def = getOpDef(call.op);
-  if (def === undefined) return undefined;
-  const attr = primaryTypeAttr(def);
-  if (attr !== undefined) {
-    const v = call.attrs[attr];
+  let source = PRIMARY_DTYPE_SOURCE.get(call.op);
+  if (source === undefined) {
+    const def = getOpDef(call.op);
+    const attr = def === undefined ? undefined : primaryTypeAttr(def);
+    const fixed = def === undefined ? undefined : [...def.inputs, ...def.outputs].find((a) => a.type !== undefined)?.type;
+    source = attr !== undefined ? { attr } : fixed !== undefined ? { fixed } : {};
+    PRIMARY_DTYPE_SOURCE.set(call.op, source);
+  }
+  if (source.attr !== undefined) {
+    const v = call.attrs[source.attr];
     return typeof v === 'string' ? (v as DType) : undefined;
   }
-  return [...def.inputs, ...def.outputs].find((a) => a.type !== undefined)?.type;
+  return source.fixed;
 }
 
 /** A CUDA backend; call `await backend.init()` before use. */
