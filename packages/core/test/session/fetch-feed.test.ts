@@ -131,6 +131,22 @@ describe('Session.run feeds (case 146)', () => {
     expect(fed.toArray()).toBe(7);
   });
 
+  it('feeds a variable (its value for this run only) and string placeholders', async () => {
+    const { graph, out } = buildGraph(() => {
+      const v = new Variable([1.5, 2.5], { name: 'v' });
+      const s = placeholder('string', [null], { name: 's' });
+      return { v, doubled: mul(v, 2), greeting: add(s, constant('!')) };
+    });
+    const sess = session(graph);
+    expect((await sess.run(out.doubled, new Map([[out.v, [10, 20]]]))).toArray()).toEqual([20, 40]);
+    await expect(sess.run(out.doubled)).rejects.toThrow(/uninitialized value v/);
+    expect((await sess.run(out.greeting, { 's:0': ['hi', 'yo'] })).toArray()).toEqual(['hi!', 'yo!']);
+    await expect(sess.run(out.greeting, { 's:0': [1, 2] })).rejects.toThrow(/is not compatible with Tensor type string/);
+    await expect(sess.run(out.greeting, { 'nope:0': ['x'] })).rejects.toThrow(
+      /^Cannot interpret feed_dict key as Tensor: The name 'nope:0' refers to a Tensor which does not exist/,
+    );
+  });
+
   it('refuses to run once closed', async () => {
     const { graph, out } = buildGraph(() => constant(1));
     const sess = session(graph);
