@@ -77,4 +77,11 @@ export { Session, Server } from './session/index.js';
 export type { SessionConfig, SessionOptions, Fetches, FetchResult, Feeds, DeviceBackends } from './session/index.js';
 
 // tf.train
-export { train } from './train/index.js';
+export { train, Saver } from './train/index.js';
+export type {
+  SaverOptions, SaveOptions, ImportMetaGraphOptions, CheckpointState, ReplicaDeviceSetterOptions,
+} from './train/index.js';
+
+// tf.summary
+export { summary, FileWriter } from './summary/index.js';
+export type { FileWriterOptions, SummaryOptions } from './summary/index.js';

@@ -1,13 +1,17 @@
 // The `train` namespace: TensorFlow's `tf.train` in camelCase.
+import { checkpointing } from './checkpointing.js';
 import { ClusterSpec, STANDARD_PS_OPS, replicaDeviceSetter } from './device-setter.js';
 
 export type { JobTasks, PsStrategy, ReplicaDeviceSetterOptions } from './device-setter.js';
+export type { SaverOptions, SaveOptions, SaverDefInfo, ImportMetaGraphOptions, CheckpointState } from './checkpointing.js';
+export { Saver } from './saver.js';
 
-/** TensorFlow's `tf.train`: device setters now; savers, checkpoint management and optimizers as they land. */
+/** TensorFlow's `tf.train`: device setters, the Saver, checkpoint management and meta graphs. */
 export const train = Object.freeze({
   ClusterSpec,
   STANDARD_PS_OPS,
   replicaDeviceSetter,
+  ...checkpointing,
 });
 
 export { ClusterSpec, STANDARD_PS_OPS, replicaDeviceSetter };
