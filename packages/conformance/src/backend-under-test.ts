@@ -1,0 +1,46 @@
+import { BackendUnavailableError } from '@varscope/kernel-api';
+import type { KernelBackend } from '@varscope/kernel-api';
+
+/**
+ * The backend a `describeKernelBackend` block tests: created and initialized once before its
+ * cases, disposed after them. A backend that cannot run here (`BackendUnavailableError`) leaves
+ * `unavailable` set to the reason, and every case is skipped with it.
+ */
+export class BackendUnderTest {
+  #backend: KernelBackend | undefined;
+  #unavailable: string | undefined;
+
+  constructor(private readonly create: () => KernelBackend | Promise<KernelBackend>) {}
+
+  async start(): Promise<void> {
+    let backend: KernelBackend | undefined;
+    try {
+      backend = await this.create();
+      await backend.init();
+      this.#backend = backend;
+    } catch (e) {
+      // Matched by name too: an adopter may bundle its own copy of kernel-api.
+      if (e instanceof BackendUnavailableError || (e as Error | undefined)?.name === 'BackendUnavailableError') {
+        this.#unavailable = (e as Error).message;
+        backend?.dispose();
+        return;
+      }
+      throw e;
+    }
+  }
+
+  /** The initialized backend, or undefined when it is unavailable (see `skipReason`). */
+  get backend(): KernelBackend | undefined {
+    return this.#backend;
+  }
+
+  /** Why nothing can run, when the backend is unavailable. */
+  get skipReason(): string {
+    return this.#unavailable ?? 'the backend was not created (its beforeAll hook failed)';
+  }
+
+  stop(): void {
+    this.#backend?.dispose();
+    this.#backend = undefined;
+  }
+}
