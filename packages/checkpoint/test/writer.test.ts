@@ -118,6 +118,7 @@ describe('CheckpointWriter → CheckpointReader', () => {
     await expect(w.add('y', { dtype: 'nope', shape: [], data: [] } as never)).rejects.toThrow(/unsupported dtype nope/);
     await expect(w.add('y', tensors.f32!, { shard: 1 })).rejects.toThrow(/shard 1 is not in \[0, 1\)/);
     await expect(w.add('y\uD800', tensors.f32!)).rejects.toThrow(/not valid Unicode/);
+    await expect(w.add('y', { dtype: 'string', shape: [2], data: ['ok', 'x\uDC00'] })).rejects.toThrow(/string element 1 is not valid Unicode/);
     await w.add('y', tensors.f32!);
     await w.abort();
     await expect(w.add('z', tensors.f32!)).rejects.toThrow(/already aborted/);

@@ -192,6 +192,9 @@ export class CheckpointWriter {
       }
       const ok = data.every((e) => e instanceof Uint8Array || (dtype === 'string' && typeof e === 'string'));
       if (!ok) throw new InvalidArgumentError(`tensor ${name}: ${dtype} elements must be ${dtype === 'string' ? 'strings or ' : ''}Uint8Arrays`, { tensor: name });
+      // UTF-8 cannot encode a lone surrogate; TextEncoder would silently store U+FFFD instead.
+      const bad = data.findIndex((e) => typeof e === 'string' && !isWellFormed(e));
+      if (bad >= 0) throw new InvalidArgumentError(`tensor ${name}: string element ${bad} is not valid Unicode (pass raw bytes as a Uint8Array)`, { tensor: name });
     } else {
       const problem = checkFixedData(dtype, shape, tensor.data);
       if (problem !== null) throw new InvalidArgumentError(`tensor ${name}: ${problem}`, { tensor: name });
