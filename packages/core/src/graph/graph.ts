@@ -26,6 +26,11 @@ export interface CreateOpSpec {
   readonly opaqueOutputs?: readonly { dtype: DType; shape: TensorShape; isRef?: boolean }[];
   /** Apply the device function stack (default true). */
   readonly computeDevice?: boolean;
+  /**
+   * Keep the op opaque even if its type is in the schema (graph import: a node whose attrs or
+   * shapes varscope's schema rejects is kept as written, and running it fails by name).
+   */
+  readonly opaque?: boolean;
 }
 
 interface ControlController {
@@ -222,7 +227,7 @@ export class Graph {
   createOp(spec: CreateOpSpec): Operation {
     if (this.#finalized) throw new ValueError('Graph is finalized and cannot be modified.');
     const type = spec.type;
-    const def = getOpDef(type);
+    const def = spec.opaque === true ? undefined : getOpDef(type);
     const groups = spec.inputs ?? [];
     const flat: Tensor[] = [];
     for (const g of groups) {

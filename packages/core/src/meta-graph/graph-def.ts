@@ -277,13 +277,11 @@ export function importGraphDef(graph: Graph, graphDef: GraphDef, options: Import
           const v = looseAttrFromProto(p, `${where} attr ${k}`);
           if (v !== undefined) loose[k] = v;
         }
-        if (def !== undefined) {
-          // Graph.createOp checks every op type it has a schema for; it cannot keep one opaque.
-          throw new ValueError(`${where}: ${reason ?? 'cannot be imported'}`);
-        }
         const outputs = opaqueOutputs(node, opDef);
+        // A known op type whose node our schema rejects is kept as written, like an unknown one.
         op = graph.createOp({
-          type, name: `${name}/`, inputs: data, attrs: loose, controlInputs: control, opaqueOutputs: outputs, computeDevice: false,
+          type, name: `${name}/`, inputs: data, attrs: loose, controlInputs: control, opaqueOutputs: outputs,
+          computeDevice: false, opaque: true,
         });
         opaque.push({ name, type, reason: reason ?? '' });
       }
