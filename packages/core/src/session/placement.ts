@@ -89,7 +89,8 @@ function availableDevices(devices: DeviceBackends): string {
 export function placeOp(op: Operation, options: PlacementOptions): Placement {
   const def = op.def;
   const strings = touchesStrings(op);
-  const hostKernel = options.hostKernels.lookup(op.type, strings);
+  // An op kept opaque (no schema entry, or one the schema rejects) never runs, whatever its type.
+  const hostKernel = def === undefined ? undefined : options.hostKernels.lookup(op.type, strings);
   if (def === undefined || def.placement === 'host' || strings) {
     if (hostKernel !== undefined) return { kind: 'host', kernel: hostKernel, device: localDeviceName('CPU') };
     const why = def === undefined
