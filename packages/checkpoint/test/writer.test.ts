@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   CheckpointReader, CheckpointWriter, DataLossError, InvalidArgumentError, NotFoundError, decodeStrings,
-  metaGraphFilename, removeCheckpoint,
+  TableBuilder, crc32c, encodeBundleEntry, maskCrc, metaGraphFilename, removeCheckpoint,
   type TensorInput,
 } from '../src/index.js';
 
@@ -155,6 +155,24 @@ describe('CheckpointWriter → CheckpointReader', () => {
     expect(removed.map((f) => f.slice(p.length))).toEqual(['.index', '.data-00000-of-00002', '.data-00001-of-00002', '.meta']);
     expect(readdirSync(join(p, '..')).sort()).toEqual(['model.ckpt-1.data-00000-of-00001', 'model.ckpt-1.index']);
     expect(metaGraphFilename('model.ckpt-123456-00001-of-00002')).toBe('model.ckpt-123456.meta');
+  });
+
+  it('reads big-endian bundles, swapping after the checksum', async () => {
+    const p = prefix();
+    mkdirSync(join(p, '..'), { recursive: true });
+    const values = [1.5, -2, 3.25];
+    const data = new Uint8Array(12);
+    values.forEach((v, i) => new DataView(data.buffer).setFloat32(4 * i, v, false));
+    const header = new Uint8Array([0x08, 0x01, 0x10, 0x01, 0x1a, 0x02, 0x08, 0x01]); // num_shards 1, endianness BIG
+    const table = new TableBuilder();
+    table.add(new Uint8Array(0), header);
+    table.add(new TextEncoder().encode('be'), encodeBundleEntry({ dtype: 1, shape: [3], shardId: 0, offset: 0, size: 12, crc32c: maskCrc(crc32c(data)), slices: [] }));
+    writeFileSync(`${p}.index`, table.finish());
+    writeFileSync(`${p}.data-00000-of-00001`, data);
+    const r = await CheckpointReader.open(p);
+    expect(r.bundle!.header.endianness).toBe('BIG');
+    expect(Array.from((await r.read('be')).data as Float32Array)).toEqual(values);
+    await r.close();
   });
 
   it('names the prefix it tried when nothing is there', async () => {
