@@ -31,6 +31,13 @@ function checkShape(name: string, v: unknown): readonly number[] | null {
   return Object.freeze([...(v as number[])]);
 }
 
+const ATTR_DEFS = new WeakMap<OpDef, ReadonlyMap<string, AttrDef>>();
+function attrDefsOf(def: OpDef): ReadonlyMap<string, AttrDef> {
+  let m = ATTR_DEFS.get(def);
+  if (m === undefined) ATTR_DEFS.set(def, (m = new Map(def.attrs.map((a) => [a.name, a]))));
+  return m;
+}
+
 /** A given attr value, checked against its declared type and normalized (dtype aliases, frozen lists). */
 function normalize(a: AttrDef, v: unknown): AttrValue {
   switch (a.type) {
@@ -85,8 +92,9 @@ export function resolveAttrs(
   nodeName: string,
 ): Attrs {
   const opLabel = `'${def.name}' Op`;
-  const nodeSuffix = `\n\t; NodeDef: {{node ${nodeName}}}; ${summarizeOpDef(def)}`;
-  const attrDefs = new Map(def.attrs.map((a) => [a.name, a]));
+  // Built only when an error needs it: formatting the op signature on every call is costly.
+  const nodeSuffix = () => `\n\t; NodeDef: {{node ${nodeName}}}; ${summarizeOpDef(def)}`;
+  const attrDefs = attrDefsOf(def);
   const values: Record<string, AttrValue> = {};
 
   for (const [key, v] of Object.entries(given)) {
@@ -171,7 +179,7 @@ export function resolveAttrs(
       const list = a.type === 'list(type)' ? (v as readonly DType[]) : [v as DType];
       for (const d of list) {
         if (!a.allowedTypes.includes(d)) {
-          throw new TypeError(`Value for attr '${a.name}' of ${cName(d)} is not in the list of allowed values: ${a.allowedTypes.map(cName).join(', ')}${nodeSuffix}`);
+          throw new TypeError(`Value for attr '${a.name}' of ${cName(d)} is not in the list of allowed values: ${a.allowedTypes.map(cName).join(', ')}${nodeSuffix()}`);
         }
       }
     }
