@@ -4,7 +4,8 @@ import { getDefaultGraph } from '../graph/graph.js';
 import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { addN, constant, convertToTensor, fill, group, identity, shape, zerosLike } from '../ops/index.js';
+import { addN, constant, convertToTensor, fill, shape, zerosLike } from '../ops/index.js';
+import { gradientTuple } from './gradient-tuple.js';
 import type { TensorInput } from '../ops/index.js';
 import { isTrainableDType } from './math-grad.js';
 import { getGradientFunction, LookupError } from './registry.js';
@@ -237,23 +238,6 @@ function aggregateGrads(graph: Graph, opGrads: readonly (Tensor | null)[][] | un
     if (list.length === 1) return list[0] as Tensor;
     const firstOp = (list[0] as Tensor).op;
     return graph.colocateWith(firstOp, () => addN(list), true);
-  });
-}
-
-/**
- * TensorFlow's `control_flow_ops.tuple` over gradients that may be null: a `tuple/group_deps`
- * gate on every computed gradient, and each passed through `tuple/control_dependency[_N]`
- * (an Identity colocated with it that waits for the gate).
- */
-function gradientTuple(graph: Graph, grads: readonly (Tensor | null)[]): (Tensor | null)[] {
-  return graph.nameScope('tuple', () => {
-    const gating = [...new Set(grads.filter((g): g is Tensor => g !== null).map((g) => g.op))].sort((a, b) => a.id - b.id);
-    const gate = group(gating);
-    return grads.map((g) => {
-      if (g === null) return null;
-      return graph.nameScope('control_dependency', (scope) =>
-        graph.colocateWith(g.op, () => graph.controlDependencies([gate], () => identity(g, { name: scope }))));
-    });
   });
 }
 

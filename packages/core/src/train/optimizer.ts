@@ -7,7 +7,8 @@ import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
 import { gradients } from '../gradients/index.js';
-import { assign, assignAdd, cast, convertToTensor, group, tuple } from '../ops/index.js';
+import { gradientTuple } from '../gradients/gradient-tuple.js';
+import { assign, assignAdd, cast, convertToTensor, group } from '../ops/index.js';
 import type { TensorInput } from '../ops/index.js';
 import { genOp } from '../ops/op-inputs.js';
 import type { TensorShape } from '../shape/index.js';
@@ -92,12 +93,16 @@ export abstract class Optimizer {
    * gradients, then their application. A ValueError when no variable has a gradient.
    */
   minimize(loss: TensorInput, options: MinimizeOptions = {}): Operation {
-    const gradsAndVars = this.computeGradients(loss, options);
-    if (gradsAndVars.every(([g]) => g === null)) {
-      const lossTensor = loss instanceof Tensor ? loss : isTensorConvertible(loss) ? loss[TO_TENSOR]() : loss;
-      throw new ValueError(`No gradients provided for any variable, check your graph for ops that do not support gradients, between variables ${pyList(gradsAndVars.map(([, v]) => String(v)))} and loss ${String(lossTensor)}.`);
-    }
-    return this.applyGradients(gradsAndVars, options);
+    const lossTensor = loss instanceof Tensor ? loss : isTensorConvertible(loss) ? loss[TO_TENSOR]() : null;
+    const g = lossTensor?.graph ?? getDefaultGraph();
+    // All-or-nothing: a failure leaves no gradient ops behind.
+    return g.asDefault(() => g.atomically(() => {
+      const gradsAndVars = this.computeGradients(loss, options);
+      if (gradsAndVars.every(([grad]) => grad === null)) {
+        throw new ValueError(`No gradients provided for any variable, check your graph for ops that do not support gradients, between variables ${pyList(gradsAndVars.map(([, v]) => String(v)))} and loss ${String(lossTensor ?? loss)}.`);
+      }
+      return this.applyGradients(gradsAndVars, options);
+    }));
   }
 
   /**
@@ -128,12 +133,7 @@ export abstract class Optimizer {
         colocateGradientsWithOps: options.colocateGradientsWithOps ?? false,
       });
       if (gate === Optimizer.GATE_GRAPH) {
-        const present = grads.filter((t): t is Tensor => t !== null);
-        if (present.length > 0) {
-          const gated = tuple(present);
-          let k = 0;
-          grads = grads.map((t) => (t === null ? null : gated[k++] as Tensor));
-        }
+        grads = gradientTuple(g, grads);
       }
       const pairs: GradAndVar[] = varList.map((v, i) => [grads[i] ?? null, v] as const);
       assertValidDTypes(pairs.filter(([t]) => t !== null).map(([, v]) => v));
