@@ -73,8 +73,14 @@ export type {
 } from './variables/index.js';
 
 // Sessions
-export { Session, Server } from './session/index.js';
-export type { SessionConfig, SessionOptions, Fetches, FetchResult, Feeds, DeviceBackends } from './session/index.js';
+export {
+  Session, Server, HostKernelRegistry, createHostKernelRegistry, createDefaultHostKernelRegistry, CORE_HOST_KERNELS,
+  createDefaultCpuBackend,
+} from './session/index.js';
+export type {
+  SessionConfig, SessionOptions, Fetches, FetchResult, Feeds, DeviceBackends, HostKernel, HostKernelContext,
+  HostKernelInput, HostKernelOutput, FetchElement, FeedKey, DeviceType,
+} from './session/index.js';
 
 // tf.train
 export { train, Saver } from './train/index.js';
