@@ -17,3 +17,19 @@ export { createSlot, createSlotWithInitializer, createZerosSlot } from './slot-c
 export type { SlotPrimary, SlotOptions } from './slot-creator.js';
 export { getGlobalStep, createGlobalStep, getOrCreateGlobalStep, assertGlobalStep } from './global-step.js';
 export type { GlobalStep } from './global-step.js';
+
+import { AdagradOptimizer } from './adagrad.js';
+import { AdamOptimizer } from './adam.js';
+import { assertGlobalStep, createGlobalStep, getGlobalStep, getOrCreateGlobalStep } from './global-step.js';
+import { GradientDescentOptimizer } from './gradient-descent.js';
+import { MomentumOptimizer } from './momentum.js';
+import { Optimizer } from './optimizer.js';
+import { RMSPropOptimizer } from './rmsprop.js';
+import { createSlot, createSlotWithInitializer, createZerosSlot } from './slot-creator.js';
+
+/** The training members of TensorFlow's `tf.train`, for spreading into the `train` namespace. */
+export const training = Object.freeze({
+  Optimizer, GradientDescentOptimizer, MomentumOptimizer, AdamOptimizer, RMSPropOptimizer, AdagradOptimizer,
+  getGlobalStep, createGlobalStep, getOrCreateGlobalStep, assertGlobalStep,
+  createSlot, createSlotWithInitializer, createZerosSlot,
+});
