@@ -17,6 +17,7 @@ import { assign, assignAdd, assignSub, countUpTo, isVariableInitialized } from '
 import { TensorShape } from '../shape/index.js';
 import { GraphKeys } from './collections.js';
 import { currentContainer } from './container.js';
+import { guardInitialValue } from './guard-initial-value.js';
 
 /** A variable's initial value: a tensor or plain value, or a function that builds one. */
 export type InitialValue = TensorInput | (() => TensorInput);
@@ -150,7 +151,8 @@ export class Variable implements TensorConvertible, RefConvertible {
       if (validateShape && !value.shape.isFullyDefined()) {
         throw new ValueError(`initial_value must have a shape specified: ${value.toString()}`);
       }
-      const initializer = assign(ref, value, { validateShape }).op;
+      // Initial values that read other variables read their initialized values instead.
+      const initializer = assign(ref, guardInitialValue(g, scope, value), { validateShape }).op;
       const cachingDevice = options.cachingDevice;
       const snapshot = cachingDevice !== undefined && cachingDevice !== null
         ? g.device(cachingDevice, () => identity(ref, { name: 'read' }))

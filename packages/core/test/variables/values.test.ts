@@ -230,3 +230,29 @@ describe('initialization ops (§G)', () => {
     expect(await value(s, v)).toBe(2);
   });
 });
+
+describe('initial values that read other variables (TensorFlow’s uninitialized-dependency guard)', () => {
+  it('reads the initialized values, so one init run works in any order', async () => {
+    const [s, { a, b, c, init, g }] = setup(() => {
+      const a = new Variable([1, 2, 3.5], { name: 'a' });
+      const b = new Variable(add(a, 2), { name: 'b' });
+      const c = new Variable(mul(a, a), { name: 'c' });
+      // Run the initializers in reverse order: each still sees its dependencies' initial values.
+      // (As in TensorFlow the guard is one level deep: it reads `initializedValue()`, whose
+      // fallback is the dependency's own unguarded initial value.)
+      return { a, b, c, init: variablesInitializer([c, b, a]), g: a.graph };
+    });
+    expect(b.initialValue.op.name).toBe('add');
+    const assignInput = b.initializer.inputs[1];
+    expect(assignInput?.op.name).toBe('add_b');
+    expect(assignInput?.op.inputs[0]?.op.name).toBe('a/read_b');
+    expect(g.findOperation('b/cond/Merge')).toBeDefined();
+    await s.run(init);
+    expect((await s.run([a, b, c] as const)).map((x) => x.toArray())).toEqual([[1, 2, 3.5], [3, 4, 5.5], [1, 4, 12.25]]);
+  });
+
+  it('leaves values without variable reads untouched', () => {
+    const [, v] = setup(() => new Variable(add(constant(1), 2), { name: 'v' }));
+    expect(v.initializer.inputs[1]).toBe(v.initialValue);
+  });
+});
