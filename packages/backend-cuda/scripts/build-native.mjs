@@ -7,7 +7,7 @@
 // expect an addon wherever nvcc exists. No downloads: Node-API headers come from the
 // node-api-headers package that cmake-js depends on.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -80,4 +80,8 @@ if (result.status !== 0) {
   log(`warning: ${message}. Continuing without it.`);
   process.exit(0);
 }
-log(`built native/cuda/build/Release/varscope_cuda.node in ${seconds}s`);
+// A copy inside the package, so turbo can cache and restore it with the build's outputs.
+const packaged = join(here, '..', 'build', 'varscope_cuda.node');
+mkdirSync(dirname(packaged), { recursive: true });
+copyFileSync(join(out, 'Release', 'varscope_cuda.node'), packaged);
+log(`built native/cuda/build/Release/varscope_cuda.node in ${seconds}s (copied to packages/backend-cuda/build/)`);

@@ -27,10 +27,16 @@ export interface LoadAddonOptions {
   readonly addonPath?: string;
 }
 
-/** The local build of the monorepo: native/cuda/build/Release/varscope_cuda.node. */
-function localBuildPath(): string {
-  // From src/native/ or dist/native/ of packages/backend-cuda up to the repository root.
-  return fileURLToPath(new URL(`../../../../native/cuda/build/Release/${ADDON_FILE}`, import.meta.url));
+/**
+ * The local build: the package's copy (build/, which turbo caches with the build), then the
+ * CMake output in the monorepo (native/cuda/build/Release/). Paths are from src/native/ or
+ * dist/native/ of packages/backend-cuda.
+ */
+function localBuildPaths(): string[] {
+  return [
+    fileURLToPath(new URL(`../../build/${ADDON_FILE}`, import.meta.url)),
+    fileURLToPath(new URL(`../../../../native/cuda/build/Release/${ADDON_FILE}`, import.meta.url)),
+  ];
 }
 
 /**
@@ -61,8 +67,10 @@ export function loadCudaAddon(options: LoadAddonOptions = {}): LoadedAddon {
     throw new CudaAddonLoadError({ kind: 'load-failed', message: `cannot load the CUDA addon at ${explicit}: ${why}` }, tried);
   }
 
-  const local = attempt(localBuildPath());
-  if (local) return local;
+  for (const path of localBuildPaths()) {
+    const local = attempt(path);
+    if (local) return local;
+  }
 
   const pkg = platformPackageName(platformTag());
   try {
