@@ -6,6 +6,7 @@
 
 #include "broadcast.h"
 #include "context.h"
+#include "dtype-codes.h"
 #include "kernels/launch.h"
 
 namespace vs {
@@ -17,7 +18,7 @@ constexpr int64_t kMaxRowBlocks = 2147483647LL;      // grid.x limit of row kern
 
 bool isFloatOrInt(int32_t d) { return d == kFloat32 || d == kInt32; }
 
-int64_t elemBytes(int32_t dtype) { return dtype == kInt64 ? 8 : (dtype == kBool ? 1 : 4); }
+int64_t elemBytes(int32_t dtype) { return static_cast<int64_t>(dtypeSize(dtype)); }
 
 }  // namespace
 
@@ -30,8 +31,8 @@ void Context::Unary(const Napi::CallbackInfo& info) {
   DeviceBuffer* y = buffer(a, 2, "y");
   const float alpha = a.number(3, "alpha");
   if (!unarySupports(op, x->dtype)) {
-    a.typeError(1, "x", std::string("dtype ") + (x->dtype == kFloat32 ? "float32" : x->dtype == kInt32 ? "int32" : x->dtype == kBool ? "bool" : "int64") +
-                            " has no kernel for unary op " + std::to_string(static_cast<int>(op)));
+    a.typeError(1, "x", std::string("holds ") + dtypeName(x->dtype) + ", which unary op " +
+                            std::to_string(static_cast<int>(op)) + " has no kernel for");
   }
   requireDType(a, 2, "y", y, x->dtype);
   requireElements(a, 2, "y", y, x->elements);
@@ -51,7 +52,10 @@ void Context::Binary(const Napi::CallbackInfo& info) {
   const Shape ys = a.shape(4, "yShape");
   DeviceBuffer* z = buffer(a, 5, "z");
   const Shape zs = a.shape(6, "zShape");
-  if (!binarySupports(op, x->dtype)) a.typeError(1, "x", "dtype has no kernel for binary op " + std::to_string(static_cast<int>(op)));
+  if (!binarySupports(op, x->dtype)) {
+    a.typeError(1, "x", std::string("holds ") + dtypeName(x->dtype) + ", which binary op " +
+                            std::to_string(static_cast<int>(op)) + " has no kernel for");
+  }
   requireDType(a, 3, "y", y, x->dtype);
   requireDType(a, 5, "z", z, binaryResultType(op, x->dtype));
   requireElements(a, 1, "x", x, xs.elements());
@@ -398,7 +402,7 @@ void Context::Reduce(const Napi::CallbackInfo& info) {
   const Shape xs = a.shape(2, "xShape");
   const std::vector<int64_t> axes = a.intList(3, "axes", 0, kMaxRank, 0, kMaxRank - 1);
   DeviceBuffer* y = buffer(a, 4, "y");
-  if (!reduceSupports(op, x->dtype)) a.typeError(1, "x", "dtype has no kernel for this reduction");
+  if (!reduceSupports(op, x->dtype)) a.typeError(1, "x", std::string("holds ") + dtypeName(x->dtype) + ", which this reduction has no kernel for");
   requireDType(a, 4, "y", y, x->dtype);
   requireElements(a, 1, "x", x, xs.elements());
   std::vector<bool> reduced(xs.dims.size(), false);

@@ -6,6 +6,7 @@
 
 #include "addon.h"
 #include "broadcast.h"
+#include "dtype-codes.h"
 #include "kernels/launch.h"
 
 namespace vs {
@@ -26,25 +27,6 @@ Napi::Error cudaError(Napi::Env env, const std::string& what, cudaError_t code) 
 }
 
 namespace {
-
-size_t dtypeSize(int32_t dtype) {
-  switch (dtype) {
-    case kFloat32: case kInt32: return 4;
-    case kInt64: return 8;
-    case kBool: return 1;
-    default: return 0;
-  }
-}
-
-const char* dtypeName(int32_t dtype) {
-  switch (dtype) {
-    case kFloat32: return "float32";
-    case kInt32: return "int32";
-    case kInt64: return "int64";
-    case kBool: return "bool";
-    default: return "unsupported";
-  }
-}
 
 class CudaRawAllocator : public RawAllocator {
  public:

@@ -1,7 +1,7 @@
 // Throws garbage at every binding of the addon. Runs on a dry-run context (host memory,
 // kernels validated but not launched), so it needs the addon but no GPU: every argument must
 // be rejected with a TypeError or RangeError naming it, and nothing may crash the process.
-import { TRUNCATED_NORMAL_MAX_ROUNDS } from '@varscope/kernel-api';
+import { DTYPES, TRUNCATED_NORMAL_MAX_ROUNDS } from '@varscope/kernel-api';
 import { describe, expect, it } from 'vitest';
 import type { CudaAddon, NativeBuffer, NativeContext } from '../src/index.js';
 import { findAddon } from './addon-harness.js';
@@ -80,6 +80,14 @@ describe.skipIf(addon === undefined)(`CUDA addon argument validation${addon === 
     expect(a.truncatedNormalRounds).toBe(TRUNCATED_NORMAL_MAX_ROUNDS);
     expect(a.ops.binary.Add).toBe(0);
     expect(Object.isFrozen(a.ops.unary)).toBe(true);
+    // The addon's dtype codes are TensorFlow's DataType numbers, as in kernel-api's table.
+    const ctx = new a.Context({ dryRun: true });
+    for (const d of ['float32', 'int32', 'int64', 'bool'] as const) {
+      const buf = ctx.allocate(DTYPES[d].enum, [3]);
+      expect(buf.dtype).toBe(d);
+      expect(buf.byteLength).toBe(3 * DTYPES[d].byteSize);
+    }
+    ctx.dispose();
   });
 
   it('accepts the valid call of every binding (dry run)', async () => {
