@@ -2,12 +2,12 @@
 # Sets up a fresh Debian machine with Node 20 for varscope: pnpm, the workspace's
 # dependencies, and a build. With --toolchains it first installs, from Debian, what the
 # full test suite needs: emscripten (rebuilds the WASM kernels), libleveldb-dev and
-# protobuf-compiler (independent checks of the checkpoint files we write), cmake and g++.
+# protobuf-compiler with libprotobuf-dev (independent checks of the checkpoint files we write), cmake and g++.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = "--toolchains" ]; then
-  packages=(emscripten libleveldb-dev protobuf-compiler cmake g++ xz-utils)
+  packages=(emscripten libleveldb-dev protobuf-compiler libprotobuf-dev cmake g++ xz-utils)
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ "${#missing[@]}" -gt 0 ]; then
