@@ -176,6 +176,13 @@ describe.skipIf(addon === undefined)(`CUDA addon argument validation${addon === 
     expect(() => new a.Context({ device: -1 })).toThrow(RangeError);
     expect(() => new a.Context({ dryRun: 'yes' } as never)).toThrow(/'dryRun' must be a boolean/);
     expect(() => new (a.DeviceBuffer as unknown as new () => NativeBuffer)()).toThrow(/buffers are created by Context.allocate/);
+    // Methods and accessors called on foreign receivers throw instead of dereferencing them.
+    const proto = a.Context.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+    expect(() => proto.allocate!.call({}, F32, [1])).toThrow(TypeError);
+    expect(() => proto.stats!.call(Object.create(a.Context.prototype))).toThrow(TypeError);
+    const byteLength = Object.getOwnPropertyDescriptor(a.DeviceBuffer.prototype, 'byteLength')!.get!;
+    expect(() => byteLength.call({})).toThrow();
+    expect(() => (a.Context as unknown as () => unknown)()).toThrow(TypeError);
     ctx.dispose();
     other.dispose();
   });
