@@ -108,7 +108,7 @@ export const trainingScenarios: readonly SeedScenario[] = Object.freeze([
     async run(ctx) {
       const GradientDescent = requireTrainMember<GradientDescentConstructor>('GradientDescentOptimizer', ctx.skip);
       const { g, x, labels, loss, w } = mnistMlp();
-      const { init, step } = g.asDefault(() => ({ step: new GradientDescent(0.1).minimize(loss), init: globalVariablesInitializer() }));
+      const { init, step } = g.asDefault(() => ({ step: new GradientDescent(0.01).minimize(loss), init: globalVariablesInitializer() }));
       const feeds = new Map([[x, floats([128, 784], 5, 0, 1)], [labels, floats([128, 10], 6, 0, 1)]]);
       const results = await agreeWithReference(ctx, g, init, [[loss, w], [step], [loss, w]], feeds);
       ctx.expect(scalarOf(results[2]?.[0])).toBeLessThan(scalarOf(results[0]?.[0]));
