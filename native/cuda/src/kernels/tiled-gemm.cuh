@@ -3,7 +3,8 @@
 // convolutions read their operands as implicit GEMMs (im2col on the fly, nothing materialised).
 //
 // Block tile BM×BN, K step BK; each thread accumulates a TM×TN micro-tile in registers from
-// k-major shared tiles (A is stored transposed so both operands are read as float4 rows).
+// k-major shared tiles (A is stored transposed so both operands are read as float4 rows),
+// double-buffered through registers.
 #pragma once
 
 #include "device-common.cuh"
@@ -16,17 +17,35 @@ tiledGemmKernel(Problem p) {
   constexpr int kThreadsX = BN / TN;
   constexpr int kThreadsY = BM / TM;
   constexpr int kBlockThreads = kThreadsX * kThreadsY;
+  constexpr int kALoads = (BM * BK) / kBlockThreads;
+  constexpr int kBLoads = (BK * BN) / kBlockThreads;
   static_assert(TM % 4 == 0 && TN % 4 == 0, "micro-tiles are read as float4");
   static_assert((BM * BK) % kBlockThreads == 0 && (BK * BN) % kBlockThreads == 0, "tile loads must divide evenly");
 
-  __shared__ __align__(16) float As[BK][BM];
-  __shared__ __align__(16) float Bs[BK][BN];
+  // Two stages: while the block computes on one, the next K slice waits in registers and is
+  // stored into the other, so there is one barrier per slice and global latency overlaps math.
+  __shared__ __align__(16) float As[2][BK][BM];
+  __shared__ __align__(16) float Bs[2][BK][BN];
 
   const int tid = threadIdx.x;
   const int tx = tid % kThreadsX;
   const int ty = tid / kThreadsX;
   const int64_t m0 = static_cast<int64_t>(blockIdx.y) * BM;
   const int64_t n0 = static_cast<int64_t>(blockIdx.x) * BN;
+
+  // Where this thread's share of a tile goes: (m, k) for A, (k, n) for B. When an operand is
+  // contiguous along k (A) or n (B), neighbouring threads take neighbouring elements.
+  int aM[kALoads], aK[kALoads], bK[kBLoads], bN[kBLoads];
+#pragma unroll
+  for (int r = 0; r < kALoads; ++r) {
+    const int e = tid + r * kBlockThreads;
+    if (p.aFastAlongK()) { aM[r] = e / BK; aK[r] = e % BK; } else { aK[r] = e / BM; aM[r] = e % BM; }
+  }
+#pragma unroll
+  for (int r = 0; r < kBLoads; ++r) {
+    const int e = tid + r * kBlockThreads;
+    if (p.bFastAlongN()) { bK[r] = e / BN; bN[r] = e % BN; } else { bN[r] = e / BK; bK[r] = e % BK; }
+  }
 
   for (int64_t batch = blockIdx.z; batch < p.batchCount(); batch += gridDim.z) {
     p.selectBatch(batch);
@@ -36,37 +55,45 @@ tiledGemmKernel(Problem p) {
 #pragma unroll
       for (int j = 0; j < TN; ++j) acc[i][j] = 0.f;
 
+    float aNext[kALoads], bNext[kBLoads];
+    auto fetch = [&](int64_t k0) {
+#pragma unroll
+      for (int r = 0; r < kALoads; ++r) {
+        const int64_t gm = m0 + aM[r], gk = k0 + aK[r];
+        aNext[r] = (gm < p.m && gk < p.k) ? p.a(gm, gk) : 0.f;
+      }
+#pragma unroll
+      for (int r = 0; r < kBLoads; ++r) {
+        const int64_t gk = k0 + bK[r], gn = n0 + bN[r];
+        bNext[r] = (gk < p.k && gn < p.n) ? p.b(gk, gn) : 0.f;
+      }
+    };
+    auto stash = [&](int stage) {
+#pragma unroll
+      for (int r = 0; r < kALoads; ++r) As[stage][aK[r]][aM[r]] = aNext[r];
+#pragma unroll
+      for (int r = 0; r < kBLoads; ++r) Bs[stage][bK[r]][bN[r]] = bNext[r];
+    };
+
+    fetch(0);
+    stash(0);
+    __syncthreads();
+    int stage = 0;
     for (int64_t k0 = 0; k0 < p.k; k0 += BK) {
-      // A tile: when A is contiguous along k, neighbouring threads take neighbouring k.
-#pragma unroll
-      for (int r = 0; r < (BM * BK) / kBlockThreads; ++r) {
-        const int e = tid + r * kBlockThreads;
-        int mm, kk;
-        if (p.aFastAlongK()) { mm = e / BK; kk = e % BK; } else { kk = e / BM; mm = e % BM; }
-        const int64_t gm = m0 + mm, gk = k0 + kk;
-        As[kk][mm] = (gm < p.m && gk < p.k) ? p.a(gm, gk) : 0.f;
-      }
-#pragma unroll
-      for (int r = 0; r < (BK * BN) / kBlockThreads; ++r) {
-        const int e = tid + r * kBlockThreads;
-        int kk, nn;
-        if (p.bFastAlongN()) { kk = e / BN; nn = e % BN; } else { nn = e / BK; kk = e % BK; }
-        const int64_t gk = k0 + kk, gn = n0 + nn;
-        Bs[kk][nn] = (gk < p.k && gn < p.n) ? p.b(gk, gn) : 0.f;
-      }
-      __syncthreads();
+      const bool more = k0 + BK < p.k;
+      if (more) fetch(k0 + BK);  // global loads in flight during the math below
 
 #pragma unroll
       for (int kk = 0; kk < BK; ++kk) {
         float av[TM], bv[TN];
 #pragma unroll
         for (int i = 0; i < TM; i += 4) {
-          const float4 v = *reinterpret_cast<const float4*>(&As[kk][ty * TM + i]);
+          const float4 v = *reinterpret_cast<const float4*>(&As[stage][kk][ty * TM + i]);
           av[i] = v.x; av[i + 1] = v.y; av[i + 2] = v.z; av[i + 3] = v.w;
         }
 #pragma unroll
         for (int j = 0; j < TN; j += 4) {
-          const float4 v = *reinterpret_cast<const float4*>(&Bs[kk][tx * TN + j]);
+          const float4 v = *reinterpret_cast<const float4*>(&Bs[stage][kk][tx * TN + j]);
           bv[j] = v.x; bv[j + 1] = v.y; bv[j + 2] = v.z; bv[j + 3] = v.w;
         }
 #pragma unroll
@@ -74,7 +101,13 @@ tiledGemmKernel(Problem p) {
 #pragma unroll
           for (int j = 0; j < TN; ++j) acc[i][j] = fmaf(av[i], bv[j], acc[i][j]);
       }
-      __syncthreads();
+
+      if (more) {
+        // The other stage was last read before the previous barrier, so it is free to fill.
+        stash(stage ^ 1);
+        __syncthreads();
+        stage ^= 1;
+      }
     }
 
 #pragma unroll
@@ -87,6 +120,8 @@ tiledGemmKernel(Problem p) {
         if (gn < p.n) p.store(gm, gn, acc[i][j]);
       }
     }
+    // The next batch's first stash writes stage 0, which threads may still be reading.
+    __syncthreads();
   }
 }
 
