@@ -62,7 +62,9 @@ DEFINE_INT_HELPERS(uint8_t, u8)
   do {                                                                                        \
     const TX *X = (const TX *)x; const TX *Y = (const TX *)y; TZ *Z = (TZ *)z;                \
     const int32_t last = rank - 1;                                                            \
-    const int64_t inner = dims[last], sx = xs[last], sy = ys[last];                           \
+    /* rows are indexed with int32 (a row never exceeds 2^31 elements in a 2 GiB heap): the   \
+     * vectoriser gives up on 64-bit induction variables in wasm32 */                         \
+    const int32_t inner = dims[last], sx = xs[last], sy = ys[last];                           \
     int64_t total = 1;                                                                        \
     for (int d = 0; d < rank; d++) total *= dims[d];                                          \
     if (total == 0) break;                                                                    \
@@ -73,15 +75,15 @@ DEFINE_INT_HELPERS(uint8_t, u8)
       const TX *restrict xp = X + ox; const TX *restrict yp = Y + oy;                         \
       TZ *restrict zp = Z + o * inner;                                                        \
       if (sx == 1 && sy == 1) {                                                               \
-        for (int64_t i = 0; i < inner; i++) { TX a = xp[i], b = yp[i]; zp[i] = (BODY); }      \
+        for (int32_t i = 0; i < inner; i++) { TX a = xp[i], b = yp[i]; zp[i] = (BODY); }      \
       } else if (sx == 1 && sy == 0) {                                                        \
         const TX b = yp[0];                                                                   \
-        for (int64_t i = 0; i < inner; i++) { TX a = xp[i]; zp[i] = (BODY); }                 \
+        for (int32_t i = 0; i < inner; i++) { TX a = xp[i]; zp[i] = (BODY); }                 \
       } else if (sx == 0 && sy == 1) {                                                        \
         const TX a = xp[0];                                                                   \
-        for (int64_t i = 0; i < inner; i++) { TX b = yp[i]; zp[i] = (BODY); }                 \
+        for (int32_t i = 0; i < inner; i++) { TX b = yp[i]; zp[i] = (BODY); }                 \
       } else {                                                                                \
-        for (int64_t i = 0; i < inner; i++) { TX a = xp[i * sx], b = yp[i * sy]; zp[i] = (BODY); } \
+        for (int32_t i = 0; i < inner; i++) { TX a = xp[(int64_t)i * sx], b = yp[(int64_t)i * sy]; zp[i] = (BODY); } \
       }                                                                                       \
       for (int d = last - 1; d >= 0; d--) {                                                   \
         ox += xs[d]; oy += ys[d];                                                             \

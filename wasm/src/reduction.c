@@ -2,23 +2,31 @@
  * to this form (transposing first when the reduced axes are not adjacent). */
 #include "vs_common.h"
 
-/* float32 sum of a contiguous run: 16 partial sums in vector lanes within blocks of 4096
+/* float32 sum of a contiguous run: 32 partial sums in vector lanes within blocks of 4096
  * elements, block sums accumulated in double, so the error does not grow with n. */
 static double sum_f32_contiguous(const float *x, int64_t n) {
   double total = 0;
   for (int64_t base = 0; base < n; base += 4096) {
-    int64_t end = base + 4096 < n ? base + 4096 : n, i = base;
-    v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
-    for (; i + 16 <= end; i += 16) {
-      a0 = wasm_f32x4_add(a0, wasm_v128_load(x + i));
-      a1 = wasm_f32x4_add(a1, wasm_v128_load(x + i + 4));
-      a2 = wasm_f32x4_add(a2, wasm_v128_load(x + i + 8));
-      a3 = wasm_f32x4_add(a3, wasm_v128_load(x + i + 12));
+    const int32_t len = (int32_t)(n - base < 4096 ? n - base : 4096);
+    const float *p = x + base;
+    int32_t i = 0;
+    /* eight independent accumulators hide the add latency (32 floats per iteration) */
+    v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    for (; i + 32 <= len; i += 32) {
+      a0 = wasm_f32x4_add(a0, wasm_v128_load(p + i));
+      a1 = wasm_f32x4_add(a1, wasm_v128_load(p + i + 4));
+      a2 = wasm_f32x4_add(a2, wasm_v128_load(p + i + 8));
+      a3 = wasm_f32x4_add(a3, wasm_v128_load(p + i + 12));
+      a4 = wasm_f32x4_add(a4, wasm_v128_load(p + i + 16));
+      a5 = wasm_f32x4_add(a5, wasm_v128_load(p + i + 20));
+      a6 = wasm_f32x4_add(a6, wasm_v128_load(p + i + 24));
+      a7 = wasm_f32x4_add(a7, wasm_v128_load(p + i + 28));
     }
-    v128_t s = wasm_f32x4_add(wasm_f32x4_add(a0, a1), wasm_f32x4_add(a2, a3));
+    v128_t s = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_add(a0, a1), wasm_f32x4_add(a2, a3)),
+                              wasm_f32x4_add(wasm_f32x4_add(a4, a5), wasm_f32x4_add(a6, a7)));
     float block = (wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1)) +
                   (wasm_f32x4_extract_lane(s, 2) + wasm_f32x4_extract_lane(s, 3));
-    for (; i < end; i++) block += x[i];
+    for (; i < len; i++) block += p[i];
     total += block;
   }
   return total;
@@ -70,20 +78,20 @@ static float minmax_f32_contiguous(const float *x, int64_t n, int is_max) {
 
 /* Row-wise float32 over inner > 1: accumulate whole rows, which vectorises without
  * reassociating any single output's sum. */
-static void reduce_rows_f32(int32_t op, const float *x, float *y, int64_t outer, int64_t r, int64_t inner) {
+static void reduce_rows_f32(int32_t op, const float *x, float *y, int64_t outer, int64_t r, int32_t inner) {
   for (int64_t o = 0; o < outer; o++) {
     float *restrict out = y + o * inner;
     const float *base = x + o * r * inner;
     if (r == 0) {
       float init = op == VS_OP_Max ? -INFINITY : op == VS_OP_Min ? INFINITY : op == VS_OP_Prod ? 1.0f
                  : op == VS_OP_Mean ? NAN : 0.0f;
-      for (int64_t i = 0; i < inner; i++) out[i] = init;
+      for (int32_t i = 0; i < inner; i++) out[i] = init;
       continue;
     }
     memcpy(out, base, (size_t)inner * 4);
     for (int64_t k = 1; k < r; k++) {
       const float *restrict p = base + k * inner;
-      int64_t i = 0;
+      int32_t i = 0;
       switch (op) {
         case VS_OP_Sum: case VS_OP_Mean: for (; i < inner; i++) out[i] += p[i]; break;
         case VS_OP_Prod: for (; i < inner; i++) out[i] *= p[i]; break;
@@ -97,7 +105,7 @@ static void reduce_rows_f32(int32_t op, const float *x, float *y, int64_t outer,
           break;
       }
     }
-    if (op == VS_OP_Mean) for (int64_t i = 0; i < inner; i++) out[i] /= (float)r;
+    if (op == VS_OP_Mean) for (int32_t i = 0; i < inner; i++) out[i] /= (float)r;
   }
 }
 

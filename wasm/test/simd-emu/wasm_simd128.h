@@ -37,6 +37,7 @@ static inline v128_t wasm_f32x4_neg(v128_t a) { return vs_emu_v(-vs_emu_f(a)); }
 VS_EMU_LANEWISE_F(wasm_f32x4_min, x != x ? x : y != y ? y : (x < y || (x == y && signbit(x))) ? x : y)
 VS_EMU_LANEWISE_F(wasm_f32x4_max, x != x ? x : y != y ? y : (x > y || (x == y && !signbit(x))) ? x : y)
 VS_EMU_LANEWISE_F(wasm_f32x4_pmax, x < y ? y : x)
+VS_EMU_LANEWISE_F(wasm_f32x4_pmin, y < x ? y : x)
 
 static inline v128_t wasm_f32x4_gt(v128_t va, v128_t vb) {
   vs_f32x4 a = vs_emu_f(va), b = vs_emu_f(vb); v128_t r;
