@@ -58,6 +58,11 @@ function convert(value: TensorLike, options: ConvertOptions): HostTensor {
     throw new TypeError(`Can't convert a value to a ${options.dtype} tensor: ${options.dtype} tensors only come from ops`);
   }
 
+  if (options.shape === undefined) {
+    const fast = convertPlainNumbers(value, options.dtype);
+    if (fast !== undefined) return fast;
+  }
+
   let sourceShape: readonly number[];
   let dtype: DType;
   let data: TensorData;
@@ -106,6 +111,48 @@ function convert(value: TensorLike, options: ConvertOptions): HostTensor {
   for (let i = 0; i < count * lanes; i++) (padded as unknown as unknown[])[i] = (data as unknown as unknown[])[i];
   if (count > 0) repeatElement(dtype, padded, count - 1, count, wanted);
   return freezeTensor(dtype, shape, padded);
+}
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+const SCALAR_SHAPE: readonly number[] = Object.freeze([]);
+
+/**
+ * A JS number or a short flat array of numbers as a float32/float64/int32 tensor: the values op
+ * wrappers turn into constants all the time (`1`, a shape `[4, 4]`, `min`/`max` bounds).
+ * Gives the same result as the general path, or undefined to leave the value to it (other
+ * dtypes, anything it would reject or infer differently).
+ */
+function convertPlainNumbers(value: unknown, wanted: DType | undefined): HostTensor | undefined {
+  const scalar = typeof value === 'number';
+  if (!scalar && !(Array.isArray(value) && value.length > 0 && value.length <= 16)) return undefined;
+  const items = scalar ? undefined : (value as readonly unknown[]);
+  const n = items === undefined ? 1 : items.length;
+  let allInt32 = true;
+  for (let i = 0; i < n; i++) {
+    const v = items === undefined ? value : items[i];
+    if (typeof v !== 'number') return undefined;
+    if (allInt32 && !(Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX && !Object.is(v, -0))) allInt32 = false;
+  }
+  let dtype = wanted;
+  if (dtype === undefined) {
+    if (allInt32) dtype = 'int32';
+    else {
+      // Inference gives float32 unless an integer is too wide for int32 (then int64 or an error).
+      for (let i = 0; i < n; i++) {
+        const v = (items === undefined ? value : items[i]) as number;
+        if (Number.isInteger(v) && (v < INT32_MIN || v > INT32_MAX)) return undefined;
+      }
+      dtype = 'float32';
+    }
+  }
+  let data: Float32Array | Float64Array | Int32Array;
+  if (dtype === 'float32') data = new Float32Array(n);
+  else if (dtype === 'float64') data = new Float64Array(n);
+  else if (dtype === 'int32' && allInt32) data = new Int32Array(n);
+  else return undefined;
+  for (let i = 0; i < n; i++) data[i] = (items === undefined ? value : items[i]) as number;
+  return Object.freeze({ dtype, shape: scalar ? SCALAR_SHAPE : Object.freeze([n]), data: data as TensorData });
 }
 
 function freezeTensor(dtype: DType, shape: readonly number[], data: TensorData): HostTensor {

@@ -1,12 +1,13 @@
-import type { AttrValue, DType, HostTensor } from '@varscope/kernel-api';
+import type { AttrValue, DType, HostTensor, OpDef } from '@varscope/kernel-api';
 import { getOpDef } from '@varscope/kernel-api';
 import { KeyError, ValueError } from '../errors.js';
-import { resolveAttrs } from '../op-def/index.js';
+import { resolveAttrsMutable } from '../op-def/resolve-attrs.js';
+import { opLayout } from '../op-def/op-layout.js';
 import { inferOutputs } from '../shape/index.js';
 import type { InferInput, TensorShape } from '../shape/index.js';
 import { DeviceSpec } from './device-spec.js';
 import { Operation } from './operation.js';
-import { runScoped } from './scope-callback.js';
+import { assertSyncResult, runScoped } from './scope-callback.js';
 import { Tensor } from './tensor.js';
 
 /** Returns the device for an op being created: a device string, a spec, or null/'' to leave it. */
@@ -42,6 +43,15 @@ interface ControlController {
 const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
 const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\-/>]*$/;
 
+const NO_INPUTS: readonly (Tensor | readonly Tensor[])[] = Object.freeze([]);
+
+// Undo journal entry kinds. Each entry is three slots of the journal: kind, a, b.
+const UNDO_NAME = 0; // a: lowercased name key, b: its previous count (undefined: absent)
+const UNDO_OP = 1; // a: the inserted op
+const UNDO_FN = 2; // a: a closure registered through recordUndo
+const UNDO_COLLECTION_ADD = 3; // a: the collection's list, b: the value appended
+const UNDO_COLLECTION_CREATE = 4; // a: the collection key, b: the list created for it
+
 /**
  * A TensorFlow graph: operations, the name/device/control-dependency/colocation stacks used
  * while building it, collections and the graph-level random seed.
@@ -50,7 +60,6 @@ export class Graph {
   readonly #ops = new Map<string, Operation>();
   readonly #opList: Operation[] = [];
   readonly #namesInUse = new Map<string, number>();
-  readonly #consumers = new Map<Tensor, Operation[]>();
   readonly #collections = new Map<string, unknown[]>();
   readonly #stores = new Map<symbol, unknown>();
   #nextId = 1;
@@ -59,7 +68,15 @@ export class Graph {
   #controlStack: ControlController[] = [];
   #colocationStack: Operation[] = [];
   #attrScopes: Readonly<Record<string, AttrValue>>[] = [];
-  #undoLog: (() => void)[] | null = null;
+  /**
+   * Undo entries of the open transactions (`atomically`), flat: kind, a, b per entry. Compact
+   * entries instead of closures keep op creation allocation-light; cleared when the outermost
+   * transaction commits.
+   */
+  readonly #journal: unknown[] = [];
+  #transactionDepth = 0;
+  /** Whether the name stack is a valid op name; undefined until someone asks. */
+  #nameStackIsOpName: boolean | undefined = false;
   #finalized = false;
   /** The graph-level random seed (`setRandomSeed`), or null. */
   seed: number | null = null;
@@ -93,13 +110,8 @@ export class Graph {
   }
 
   #setNameCount(key: string, count: number): void {
-    const had = this.#namesInUse.has(key);
-    const prev = this.#namesInUse.get(key);
+    if (this.#transactionDepth > 0) this.#journal.push(UNDO_NAME, key, this.#namesInUse.get(key));
     this.#namesInUse.set(key, count);
-    this.#undoLog?.push(() => {
-      if (had) this.#namesInUse.set(key, prev as number);
-      else this.#namesInUse.delete(key);
-    });
   }
 
   /**
@@ -113,14 +125,42 @@ export class Graph {
       if (!regex.test(name)) throw new ValueError(`'${name}' is not a valid scope name`);
     }
     const old = this.#nameStack;
+    const oldIsOpName = this.#nameStackIsOpName;
     let next: string;
-    if (!name) next = '';
-    else if (name.endsWith('/')) next = name.slice(0, -1);
-    else next = this.uniqueName(name);
+    let nextIsOpName: boolean | undefined;
+    if (!name) {
+      next = '';
+      nextIsOpName = false;
+    } else if (name.endsWith('/')) {
+      next = name.slice(0, -1);
+      nextIsOpName = undefined;
+    } else {
+      next = this.uniqueName(name);
+      // A valid op name, extended by a valid scope component (plus `_N`), stays valid.
+      nextIsOpName = old === '' ? true : oldIsOpName;
+    }
     // TensorFlow yields `stack + "/"` for any non-empty name, so `nameScope('/')` yields '/'.
     const scopeString = name ? `${next}/` : '';
-    return runScoped('nameScope', () => { this.#nameStack = next; }, () => { this.#nameStack = old; },
-      () => fn(scopeString));
+    // Inline enter/exit rather than runScoped: this runs several times per op built.
+    this.#nameStack = next;
+    this.#nameStackIsOpName = nextIsOpName;
+    let result: T;
+    try {
+      result = fn(scopeString);
+    } finally {
+      this.#nameStack = old;
+      this.#nameStackIsOpName = oldIsOpName;
+    }
+    return assertSyncResult('nameScope', result);
+  }
+
+  /** Whether `name` passes TensorFlow's op-name check; cheap for the current name scope. */
+  #isValidOpName(name: string): boolean {
+    if (name === this.#nameStack) {
+      this.#nameStackIsOpName ??= VALID_OP_NAME.test(name);
+      return this.#nameStackIsOpName;
+    }
+    return VALID_OP_NAME.test(name);
   }
 
   // ---------------------------------------------------------------- devices
@@ -139,7 +179,14 @@ export class Graph {
       entry = (op) => parsed.mergeFrom(DeviceSpec.fromString(op.device)).toString();
     }
     const old = this.#deviceStack;
-    return runScoped('device', () => { this.#deviceStack = [...old, entry]; }, () => { this.#deviceStack = old; }, fn);
+    this.#deviceStack = [...old, entry];
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      this.#deviceStack = old;
+    }
+    return assertSyncResult('device', result);
   }
 
   /** Whether any device scope or function is active (used by device functions that want to know). */
@@ -191,9 +238,14 @@ export class Graph {
     for (const op of inputs ?? []) {
       if (op.graph !== this) throw new ValueError(`Control input ${op.name} is not an element of this graph.`);
     }
-    return runScoped('controlDependencies', () => {
-      this.#controlStack = inputs === null ? [controller] : [...old, controller];
-    }, () => { this.#controlStack = old; }, fn);
+    this.#controlStack = inputs === null ? [controller] : [...old, controller];
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      this.#controlStack = old;
+    }
+    return assertSyncResult('controlDependencies', result);
   }
 
   /** TensorFlow's `init_scope` as used by variable creation: clears control dependencies only. */
@@ -201,11 +253,13 @@ export class Graph {
     return this.controlDependencies(null, fn);
   }
 
-  #controlInputsFor(inputOps: readonly Operation[]): Operation[] {
+  #controlInputsFor(inputs: readonly Tensor[]): Operation[] {
     const ret: Operation[] = [];
     for (const controller of this.#controlStack) {
-      if (inputOps.some((op) => controller.seen.has(op))) continue;
-      for (const c of controller.controlInputs) if (!inputOps.includes(c) && !ret.includes(c)) ret.push(c);
+      // A controller with no inputs adds nothing (init_scope's empty one, on every variable).
+      if (controller.controlInputs.length === 0) continue;
+      if (inputs.some((t) => controller.seen.has(t.op))) continue;
+      for (const c of controller.controlInputs) if (!inputs.some((t) => t.op === c) && !ret.includes(c)) ret.push(c);
     }
     return ret;
   }
@@ -215,7 +269,14 @@ export class Graph {
   /** @internal Attrs added to every op created inside (TensorFlow's `_attr_scope`). */
   attrScope<T>(attrs: Readonly<Record<string, AttrValue>>, fn: () => T): T {
     const old = this.#attrScopes;
-    return runScoped('attrScope', () => { this.#attrScopes = [...old, attrs]; }, () => { this.#attrScopes = old; }, fn);
+    this.#attrScopes = [...old, attrs];
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      this.#attrScopes = old;
+    }
+    return assertSyncResult('attrScope', result);
   }
 
   // ---------------------------------------------------------------- op creation
@@ -228,125 +289,144 @@ export class Graph {
     if (this.#finalized) throw new ValueError('Graph is finalized and cannot be modified.');
     const type = spec.type;
     const def = spec.opaque === true ? undefined : getOpDef(type);
-    const groups = spec.inputs ?? [];
+    const groups = spec.inputs ?? NO_INPUTS;
     const flat: Tensor[] = [];
     for (const g of groups) {
       if (g instanceof Tensor) flat.push(g);
-      else flat.push(...g);
+      else if (Array.isArray(g)) for (const t of g as readonly Tensor[]) flat.push(t);
+      else flat.push(g as never); // rejected below with the op's name
     }
     const requested = spec.name ?? type;
+    const verbatim = requested.endsWith('/');
     // Work out the name without consuming it, so a failure leaves the graph untouched.
-    const tentative = requested.endsWith('/') ? requested.slice(0, -1) : this.uniqueName(requested, false);
+    // `nameScope(...)` hands ops their scope string: reuse the stack string (hashed already).
+    const tentative = !verbatim ? this.uniqueName(requested, false)
+      : requested.length === this.#nameStack.length + 1 && requested.startsWith(this.#nameStack) ? this.#nameStack
+        : requested.slice(0, -1);
     for (const t of flat) {
       if (!(t instanceof Tensor)) throw new TypeError(`Input to op '${tentative}' is not a Tensor: ${String(t)}`);
-      if (t.graph !== this) {
+      if (t.op.graph !== this) {
         throw new ValueError(`Tensor ${t.name} must be from the same graph as the op '${tentative}' being created.`);
       }
     }
-    if (!VALID_OP_NAME.test(tentative)) throw new ValueError(`'${tentative}' is not a valid node name`);
-    if (requested.endsWith('/') && this.#ops.has(tentative)) {
+    if (!this.#isValidOpName(tentative)) throw new ValueError(`'${tentative}' is not a valid node name`);
+    if (verbatim && this.#ops.has(tentative)) {
       throw new ValueError(`Duplicate node name in graph: '${tentative}'`);
     }
 
     let attrs: Record<string, AttrValue>;
-    let outputs: { dtype: DType; shape: TensorShape; isRef: boolean }[];
+    let outputs: Tensor[];
+    let refOwner: Operation | undefined;
+    let op: Operation;
     if (def !== undefined) {
+      const layout = opLayout(def);
       if (groups.length !== def.inputs.length) {
-        throw new ValueError(`${type} takes ${def.inputs.length} inputs (${def.inputs.map((a) => a.name).join(', ')}), got ${groups.length} for '${tentative}'.`);
+        throw new ValueError(`${type} takes ${def.inputs.length} inputs (${layout.inputNames}), got ${groups.length} for '${tentative}'.`);
       }
-      def.inputs.forEach((arg, i) => {
-        const g = groups[i];
-        const list = arg.numberAttr !== undefined || arg.typeListAttr !== undefined;
+      const inputDTypes: (DType | DType[])[] = new Array<DType | DType[]>(groups.length);
+      for (let i = 0; i < groups.length; i++) {
+        const g = groups[i] as Tensor | readonly Tensor[];
+        const list = layout.inputIsList[i] === true;
+        const arg = def.inputs[i] as (typeof def.inputs)[number];
         if (list !== Array.isArray(g)) {
           throw new ValueError(`Input '${arg.name}' of '${type}' Op ${list ? 'expects a list of tensors' : 'expects a single tensor'} (op '${tentative}').`);
         }
-        if (arg.isRef) {
-          for (const t of list ? (g as Tensor[]) : [g as Tensor]) {
+        if (arg.isRef === true) {
+          for (const t of list ? (g as readonly Tensor[]) : [g as Tensor]) {
             if (!t.isRef) throw new TypeError(`Input '${arg.name}' of '${type}' Op requires l-value input`);
+            // Ops with ref inputs are colocated with the variable they mutate (op_def_library).
+            refOwner ??= t.op;
           }
         }
-      });
-      const inputDTypes = groups.map((g) => (g instanceof Tensor ? g.dtype : g.map((t) => t.dtype)));
-      attrs = { ...resolveAttrs(def, inputDTypes, spec.attrs ?? {}, tentative) };
-      const inferInputs: InferInput[] = flat.map((t) => {
-        const value = constantValue(t);
-        return value === undefined ? { dtype: t.dtype, shape: t.shape } : { dtype: t.dtype, shape: t.shape, value };
-      });
-      const inferred = inferOutputs(def, { name: tentative, type }, inferInputs, attrs);
-      const refFlags: boolean[] = [];
-      for (const arg of def.outputs) {
-        const n = arg.numberAttr !== undefined ? Number(attrs[arg.numberAttr])
-          : arg.typeListAttr !== undefined ? (attrs[arg.typeListAttr] as readonly string[]).length : 1;
-        for (let k = 0; k < n; k++) refFlags.push(arg.isRef === true);
+        inputDTypes[i] = list ? (g as readonly Tensor[]).map((t) => t.dtype) : (g as Tensor).dtype;
       }
-      outputs = inferred.map((o, i) => ({ dtype: o.dtype, shape: o.shape, isRef: refFlags[i] ?? false }));
+      attrs = resolveAttrsMutable(def, inputDTypes, spec.attrs, tentative);
+      const inferInputs: InferInput[] = new Array<InferInput>(flat.length);
+      for (let i = 0; i < flat.length; i++) {
+        const t = flat[i] as Tensor;
+        inferInputs[i] = { dtype: t.dtype, shape: t.shape, value: constantValue(t) } as InferInput;
+      }
+      const inferred = inferOutputs(def, { name: tentative, type }, inferInputs, attrs);
+      const refFlags = layout.outputRefFlags ?? outputRefFlags(def, attrs);
+      this.#mergeAttrScopes(attrs);
+      // Everything that can fail has run: commit.
+      op = new Operation(this, verbatim ? tentative : this.uniqueName(requested), type, flat,
+        this.#controlInputsWith(flat, spec.controlInputs), attrs, '', def, this.#nextId);
+      outputs = new Array<Tensor>(inferred.length);
+      for (let i = 0; i < inferred.length; i++) {
+        const o = inferred[i] as (typeof inferred)[number];
+        outputs[i] = new Tensor(op, i, o.dtype, o.shape, refFlags[i] === true);
+      }
     } else {
       if (spec.opaqueOutputs === undefined) throw new ValueError(`Op type not registered '${type}' in binary`);
       attrs = {};
       for (const [k, v] of Object.entries(spec.attrs ?? {})) if (v !== undefined) attrs[k] = v;
-      outputs = spec.opaqueOutputs.map((o) => ({ dtype: o.dtype, shape: o.shape, isRef: o.isRef ?? false }));
+      this.#mergeAttrScopes(attrs);
+      op = new Operation(this, verbatim ? tentative : this.uniqueName(requested), type, flat,
+        this.#controlInputsWith(flat, spec.controlInputs), attrs, '', def, this.#nextId);
+      const opaque = spec.opaqueOutputs;
+      outputs = opaque.map((o, i) => new Tensor(op, i, o.dtype, o.shape, o.isRef ?? false));
     }
-    for (const scope of this.#attrScopes) for (const [k, v] of Object.entries(scope)) if (!(k in attrs)) attrs[k] = v;
-
-    // Everything that can fail has run: commit.
-    const name = requested.endsWith('/') ? tentative : this.uniqueName(requested);
-    const inputOps = flat.map((t) => t.op);
-    const control = [...this.#controlInputsFor(inputOps)];
-    for (const c of spec.controlInputs ?? []) if (!control.includes(c)) control.push(c);
-    const op = new Operation(this, name, type, flat, control, attrs, '', def, this.#nextId);
-    op.setOutputs(outputs.map((o, i) => new Tensor(op, i, o.dtype, o.shape, o.isRef)));
-
-    // Ops with ref inputs are colocated with the variable they mutate (op_def_library).
-    const refOwners = def === undefined ? [] : def.inputs.flatMap((arg, i) => {
-      if (!arg.isRef) return [];
-      const g = groups[i];
-      return g instanceof Tensor ? [g.op] : (g ?? []).map((t) => t.op);
-    });
-    const place = () => {
-      if (spec.computeDevice ?? true) this.#applyDeviceFunctions(op);
-      if (this.#colocationStack.length > 0) {
-        const groupsSet = new Set<string>();
-        for (const c of this.#colocationStack) {
-          for (const g of c.colocationGroups) groupsSet.add(g);
-          if (c.device) op.setDevice(c.device);
-        }
-        op.setAttr('_class', [...groupsSet].sort());
-      }
-    };
-    if (refOwners.length > 0) this.colocateWith(refOwners[0] as Operation, place);
-    else place();
-
+    op.setOutputs(outputs);
+    this.#place(op, spec.computeDevice ?? true, refOwner);
     this.#insert(op);
     return op;
+  }
+
+  #mergeAttrScopes(attrs: Record<string, AttrValue>): void {
+    for (const scope of this.#attrScopes) for (const [k, v] of Object.entries(scope)) if (!(k in attrs)) attrs[k] = v;
+  }
+
+  /** The control inputs of a new op: the enclosing `controlDependencies` blocks', then `extra`. */
+  #controlInputsWith(inputs: readonly Tensor[], extra: readonly Operation[] | undefined): Operation[] {
+    const control = this.#controlStack.length === 0 ? [] : this.#controlInputsFor(inputs);
+    if (extra !== undefined) for (const c of extra) if (!control.includes(c)) control.push(c);
+    return control;
+  }
+
+  /**
+   * Device functions, then colocation. An op with a ref input is placed as if inside
+   * `colocateWith(refOwner)`: enclosing device functions are ignored and it joins the owner's group.
+   */
+  #place(op: Operation, computeDevice: boolean, refOwner: Operation | undefined): void {
+    const colocation = this.#colocationStack;
+    if (refOwner === undefined) {
+      if (computeDevice) this.#applyDeviceFunctions(op);
+      if (colocation.length === 0) return;
+    }
+    const groups = new Set<string>();
+    for (const c of colocation) {
+      for (const g of c.colocationGroups) groups.add(g);
+      if (c.device) op.setDevice(c.device);
+    }
+    if (refOwner !== undefined) {
+      for (const g of refOwner.colocationGroups) groups.add(g);
+      if (refOwner.device) op.setDevice(refOwner.device);
+    }
+    op.setAttr('_class', [...groups].sort());
   }
 
   #insert(op: Operation): void {
     this.#ops.set(op.name, op);
     this.#opList.push(op);
-    const prevId = this.#nextId;
     this.#nextId += 1;
-    for (const t of op.inputs) {
-      let list = this.#consumers.get(t);
-      if (!list) this.#consumers.set(t, (list = []));
-      list.push(op);
-    }
+    for (const t of op.inputs) t.addConsumer(op);
     for (const c of this.#controlStack) c.seen.add(op);
-    this.#undoLog?.push(() => {
-      this.#ops.delete(op.name);
-      const idx = this.#opList.lastIndexOf(op);
-      if (idx >= 0) this.#opList.splice(idx, 1);
-      this.#nextId = prevId;
-      for (const t of op.inputs) {
-        const list = this.#consumers.get(t);
-        if (list) list.splice(list.lastIndexOf(op), 1);
-      }
-      for (const c of this.#controlStack) c.seen.delete(op);
-    });
+    if (this.#transactionDepth > 0) this.#journal.push(UNDO_OP, op, undefined);
+  }
+
+  #removeInserted(op: Operation): void {
+    this.#ops.delete(op.name);
+    const idx = this.#opList.lastIndexOf(op);
+    if (idx >= 0) this.#opList.splice(idx, 1);
+    this.#nextId = op.id;
+    for (const t of op.inputs) t.removeConsumer(op);
+    for (const c of this.#controlStack) c.seen.delete(op);
   }
 
   /** Ops that consume `tensor`. */
   consumersOf(tensor: Tensor): Operation[] {
-    return [...(this.#consumers.get(tensor) ?? [])];
+    return tensor.op.graph === this ? tensor.consumerList() : [];
   }
 
   /** TensorFlow's `_last_id`: the id of the most recently created op (used for op-level seeds). */
@@ -361,24 +441,54 @@ export class Graph {
    * made is undone: a failed call leaves the graph exactly as it was.
    */
   atomically<T>(fn: () => T): T {
-    const outer = this.#undoLog;
-    const log: (() => void)[] = [];
-    this.#undoLog = log;
+    const mark = this.#journal.length;
+    this.#transactionDepth += 1;
     try {
-      const result = fn();
-      if (outer) outer.push(...log);
-      return result;
+      return fn();
     } catch (e) {
-      for (let i = log.length - 1; i >= 0; i--) (log[i] as () => void)();
+      this.#rollback(mark);
       throw e;
     } finally {
-      this.#undoLog = outer;
+      this.#transactionDepth -= 1;
+      // Committed at the outermost level: nothing can be undone any more.
+      if (this.#transactionDepth === 0) this.#journal.length = 0;
     }
+  }
+
+  /** Undoes the journal's entries from `mark` on, newest first. */
+  #rollback(mark: number): void {
+    const j = this.#journal;
+    for (let i = j.length - 3; i >= mark; i -= 3) {
+      const a = j[i + 1];
+      const b = j[i + 2];
+      switch (j[i] as number) {
+        case UNDO_NAME:
+          if (b === undefined) this.#namesInUse.delete(a as string);
+          else this.#namesInUse.set(a as string, b as number);
+          break;
+        case UNDO_OP:
+          this.#removeInserted(a as Operation);
+          break;
+        case UNDO_FN:
+          (a as () => void)();
+          break;
+        case UNDO_COLLECTION_ADD: {
+          const list = a as unknown[];
+          const k = list.lastIndexOf(b);
+          if (k >= 0) list.splice(k, 1);
+          break;
+        }
+        case UNDO_COLLECTION_CREATE:
+          if (this.#collections.get(a as string) === b && (b as unknown[]).length === 0) this.#collections.delete(a as string);
+          break;
+      }
+    }
+    j.length = mark;
   }
 
   /** @internal Registers how to undo a change made inside `atomically` (no-op outside one). */
   recordUndo(undo: () => void): void {
-    this.#undoLog?.push(undo);
+    if (this.#transactionDepth > 0) this.#journal.push(UNDO_FN, undo, undefined);
   }
 
   /** Makes the graph read-only (TensorFlow's `finalize`). */
@@ -448,10 +558,7 @@ export class Graph {
   addToCollection(key: string, value: unknown): void {
     const list = this.getCollectionRef(key);
     list.push(value);
-    this.#undoLog?.push(() => {
-      const i = list.lastIndexOf(value);
-      if (i >= 0) list.splice(i, 1);
-    });
+    if (this.#transactionDepth > 0) this.#journal.push(UNDO_COLLECTION_ADD, list, value);
   }
 
   /** Adds `value` once to each distinct key. */
@@ -481,10 +588,7 @@ export class Graph {
     if (list === undefined) {
       list = [];
       this.#collections.set(key, list);
-      const created = list;
-      this.#undoLog?.push(() => {
-        if (this.#collections.get(key) === created && created.length === 0) this.#collections.delete(key);
-      });
+      if (this.#transactionDepth > 0) this.#journal.push(UNDO_COLLECTION_CREATE, key, list);
     }
     return list as T[];
   }
@@ -513,6 +617,17 @@ export class Graph {
   asDefault<T>(fn: () => T): T {
     return withDefaultGraph(this, fn);
   }
+}
+
+/** The flat output reference flags of an op whose outputs include lists (their lengths come from attrs). */
+function outputRefFlags(def: OpDef, attrs: Readonly<Record<string, AttrValue>>): boolean[] {
+  const flags: boolean[] = [];
+  for (const arg of def.outputs) {
+    const n = arg.numberAttr !== undefined ? Number(attrs[arg.numberAttr])
+      : arg.typeListAttr !== undefined ? (attrs[arg.typeListAttr] as readonly string[]).length : 1;
+    for (let k = 0; k < n; k++) flags.push(arg.isRef === true);
+  }
+  return flags;
 }
 
 /** The value of `t` when the graph holds it as a constant (its producer is a `Const`). */

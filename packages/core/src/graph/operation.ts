@@ -10,6 +10,7 @@ export class Operation {
   #attrs: Record<string, AttrValue>;
   #outputs: readonly Tensor[] = [];
 
+  /** @internal Ops are made by `Graph.createOp`, which passes `controlInputs` and `attrs` it owns. */
   constructor(
     readonly graph: Graph,
     /** Unique within the graph, e.g. `foo/bar/add_1`. */
@@ -27,13 +28,14 @@ export class Operation {
     readonly id: number,
   ) {
     this.#device = device;
-    this.#controlInputs = [...controlInputs];
-    this.#attrs = { ...attrs };
+    // The graph hands over fresh objects: no defensive copies on the op-creation path.
+    this.#controlInputs = controlInputs as Operation[];
+    this.#attrs = attrs as Record<string, AttrValue>;
   }
 
-  /** @internal Set once by the graph right after construction. */
-  setOutputs(outputs: readonly Tensor[]): void {
-    this.#outputs = Object.freeze([...outputs]);
+  /** @internal Set once by the graph right after construction; takes ownership of `outputs`. */
+  setOutputs(outputs: Tensor[]): void {
+    this.#outputs = Object.freeze(outputs);
   }
 
   get outputs(): readonly Tensor[] {

@@ -12,6 +12,11 @@ export function runScoped<T>(what: string, enter: () => void, exit: () => void, 
   } finally {
     exit();
   }
+  return assertSyncResult(what, result);
+}
+
+/** Returns `result`, or throws if a scope body returned a Promise (see {@link runScoped}). */
+export function assertSyncResult<T>(what: string, result: T): T {
   if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
     // Keep an unhandled rejection from surfacing twice.
     (result as unknown as Promise<unknown>).then(undefined, () => undefined);

@@ -9,6 +9,8 @@ import type { Operation } from './operation.js';
  */
 export class Tensor {
   #shape: TensorShape;
+  /** Ops reading this tensor, in creation order (kept here rather than in a graph-wide map). */
+  #consumers: Operation[] | undefined;
 
   constructor(
     readonly op: Operation,
@@ -46,7 +48,26 @@ export class Tensor {
 
   /** Ops that take this tensor as an input. */
   consumers(): Operation[] {
-    return this.op.graph.consumersOf(this);
+    return this.consumerList();
+  }
+
+  /** @internal A copy of the consumer list (`Graph.consumersOf`). */
+  consumerList(): Operation[] {
+    return this.#consumers === undefined ? [] : [...this.#consumers];
+  }
+
+  /** @internal Called by the graph when it inserts an op reading this tensor. */
+  addConsumer(op: Operation): void {
+    if (this.#consumers === undefined) this.#consumers = [op];
+    else this.#consumers.push(op);
+  }
+
+  /** @internal Called by the graph when it rolls back the insertion of `op`. */
+  removeConsumer(op: Operation): void {
+    const list = this.#consumers;
+    if (list === undefined) return;
+    const i = list.lastIndexOf(op);
+    if (i >= 0) list.splice(i, 1);
   }
 
   /** The dtype as TensorFlow prints it (`float32_ref` for references). */

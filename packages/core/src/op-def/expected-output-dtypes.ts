@@ -26,5 +26,14 @@ export function argDTypes(arg: ArgDef, attrs: Attrs, opName: string): DType[] {
 
 /** The output dtypes of an op under resolved attrs, list outputs flattened. */
 export function expectedOutputDTypes(def: OpDef, attrs: Attrs): DType[] {
-  return def.outputs.flatMap((arg) => argDTypes(arg, attrs, def.name));
+  const outputs = def.outputs;
+  // The common case, one plain output, without the per-argument arrays.
+  if (outputs.length === 1) {
+    const arg = outputs[0] as ArgDef;
+    if (arg.numberAttr === undefined && arg.typeListAttr === undefined) {
+      const d = arg.type ?? attrs[arg.typeAttr as string];
+      if (isDType(d)) return [d];
+    }
+  }
+  return outputs.flatMap((arg) => argDTypes(arg, attrs, def.name));
 }

@@ -1,5 +1,5 @@
 import { DTYPES, isDType } from '@varscope/kernel-api';
-import type { AttrDef, AttrValue, Attrs, DType, HostTensor, OpDef } from '@varscope/kernel-api';
+import type { ArgDef, AttrDef, AttrValue, Attrs, DType, HostTensor, OpDef } from '@varscope/kernel-api';
 import { asDType, describeForError } from '../dtypes/as-dtype.js';
 import { checkHostTensor } from '../dtypes/convert-to-host-tensor.js';
 import { isHostTensor } from '../dtypes/tensor-like.js';
@@ -91,53 +91,66 @@ export function resolveAttrs(
   given: Readonly<Record<string, AttrValue | undefined>>,
   nodeName: string,
 ): Attrs {
+  return Object.freeze(resolveAttrsMutable(def, inputDTypes, given, nodeName));
+}
+
+/**
+ * {@link resolveAttrs} returning a fresh, unfrozen object the caller owns (op creation adds
+ * `_class` and attr-scope entries to it). Written for the op-creation hot path: no per-call
+ * maps or closures, messages built only when they are thrown.
+ */
+export function resolveAttrsMutable(
+  def: OpDef,
+  inputDTypes: readonly (DType | readonly DType[])[],
+  given: Readonly<Record<string, AttrValue | undefined>> | undefined,
+  nodeName: string,
+): Record<string, AttrValue> {
   const opLabel = `'${def.name}' Op`;
-  // Built only when an error needs it: formatting the op signature on every call is costly.
-  const nodeSuffix = () => `\n\t; NodeDef: {{node ${nodeName}}}; ${summarizeOpDef(def)}`;
-  const attrDefs = attrDefsOf(def);
   const values: Record<string, AttrValue> = {};
 
-  for (const [key, v] of Object.entries(given)) {
-    if (v === undefined) continue;
-    const a = attrDefs.get(key);
-    if (a === undefined) {
-      throw new ValueError(`${opLabel} has no attr named '${key}' (node '${nodeName}'); its attrs are: ${def.attrs.map((x) => x.name).join(', ') || 'none'}`);
+  if (given !== undefined) {
+    const attrDefs = attrDefsOf(def);
+    for (const key in given) {
+      if (!Object.hasOwn(given, key)) continue;
+      const v = given[key];
+      if (v === undefined) continue;
+      const a = attrDefs.get(key);
+      if (a === undefined) {
+        throw new ValueError(`${opLabel} has no attr named '${key}' (node '${nodeName}'); its attrs are: ${def.attrs.map((x) => x.name).join(', ') || 'none'}`);
+      }
+      values[key] = normalize(a, v);
     }
-    values[key] = normalize(a, v);
   }
 
   if (inputDTypes.length !== def.inputs.length) {
     throw new ValueError(`${opLabel} takes ${def.inputs.length} inputs (${def.inputs.map((a) => a.name).join(', ')}), got ${inputDTypes.length} (node '${nodeName}')`);
   }
 
-  // Which argument each inferred type attr came from, for mismatch messages.
-  const inferredFrom = new Map<string, string>();
-  const listLengthFrom = new Map<string, string>();
-  const setType = (attr: string, dtype: DType, argName: string): void => {
-    const previous = values[attr];
-    const from = inferredFrom.get(attr);
-    if (from !== undefined) {
-      if (previous !== dtype) {
-        throw new TypeError(`Input '${argName}' of ${opLabel} has type ${dtype} that does not match type ${String(previous)} of argument '${from}'.`);
-      }
-      return;
-    }
-    if (previous !== undefined && previous !== dtype) {
-      throw new TypeError(`Input '${argName}' of ${opLabel} has type ${dtype} that does not match expected type of ${String(previous)}.`);
-    }
-    values[attr] = dtype;
-    inferredFrom.set(attr, argName);
-  };
-
-  def.inputs.forEach((arg, i) => {
+  // Type attrs inferred from inputs so far (as opposed to given); their source argument is the
+  // first input argument of that attr, looked up only for a message.
+  let inferred: string[] | undefined;
+  const inputs = def.inputs;
+  for (let i = 0; i < inputs.length; i++) {
+    const arg = inputs[i] as ArgDef;
     const got = inputDTypes[i] as DType | readonly DType[];
     const gotList = Array.isArray(got);
-    if (isListArg(arg) !== gotList) {
-      throw new TypeError(isListArg(arg)
+    const isList = isListArg(arg);
+    if (isList !== gotList) {
+      throw new TypeError(isList
         ? `Expected list for '${arg.name}' argument to ${opLabel}, not ${String(got)}.`
         : `Expected a single tensor for '${arg.name}' argument to ${opLabel}, got a list of ${(got as readonly DType[]).length}.`);
     }
-    const dtypes: readonly DType[] = gotList ? (got as readonly DType[]) : [got as DType];
+    if (!gotList) {
+      const d = got as DType;
+      if (!isDType(d)) throw new TypeError(`Input '${arg.name}' of ${opLabel} has an unknown dtype ${describeForError(d)}.`);
+      if (arg.type !== undefined) {
+        if (d !== arg.type) throw new TypeError(`Input '${arg.name}' of ${opLabel} has type ${d} that does not match expected type of ${arg.type}.`);
+      } else if (arg.typeAttr !== undefined) {
+        inferred = setType(values, inferred, arg.typeAttr, d, arg.name, opLabel);
+      }
+      continue;
+    }
+    const dtypes = got as readonly DType[];
     for (const d of dtypes) {
       if (!isDType(d)) throw new TypeError(`Input '${arg.name}' of ${opLabel} has an unknown dtype ${describeForError(d)}.`);
     }
@@ -147,15 +160,14 @@ export function resolveAttrs(
         throw new TypeError(`Input '${arg.name}' of ${opLabel} has types [${dtypes.join(', ')}] that do not match the '${arg.typeListAttr}' attr [${previous.join(', ')}].`);
       }
       values[arg.typeListAttr] = Object.freeze([...dtypes]);
-      return;
+      continue;
     }
     if (arg.numberAttr !== undefined) {
-      const given = values[arg.numberAttr];
-      if (given !== undefined && given !== dtypes.length) {
-        throw new ValueError(`Attr '${arg.numberAttr}' of ${opLabel} is ${String(given)}, but input '${arg.name}' has ${dtypes.length} tensors.`);
+      const givenN = values[arg.numberAttr];
+      if (givenN !== undefined && givenN !== dtypes.length) {
+        throw new ValueError(`Attr '${arg.numberAttr}' of ${opLabel} is ${String(givenN)}, but input '${arg.name}' has ${dtypes.length} tensors.`);
       }
       values[arg.numberAttr] = dtypes.length;
-      listLengthFrom.set(arg.numberAttr, arg.name);
       if (dtypes.length > 1 && dtypes.some((d) => d !== dtypes[0])) {
         throw new TypeError(`Tensors in list passed to '${arg.name}' of ${opLabel} have types [${dtypes.join(', ')}] that don't all match.`);
       }
@@ -164,38 +176,68 @@ export function resolveAttrs(
       if (arg.type !== undefined) {
         if (d !== arg.type) throw new TypeError(`Input '${arg.name}' of ${opLabel} has type ${d} that does not match expected type of ${arg.type}.`);
       } else if (arg.typeAttr !== undefined) {
-        setType(arg.typeAttr, d, arg.name);
+        inferred = setType(values, inferred, arg.typeAttr, d, arg.name, opLabel);
       }
     }
-  });
+  }
 
+  // Schema order, then nothing else: given attrs were all checked to be declared.
+  const ordered: Record<string, AttrValue> = {};
   for (const a of def.attrs) {
-    if (values[a.name] === undefined) {
+    let v = values[a.name];
+    if (v === undefined) {
       if (a.default === undefined) throw new ValueError(`NodeDef missing attr '${a.name}' from ${summarizeOpDef(def)}; NodeDef: {{node ${nodeName}}}`);
-      values[a.name] = a.default;
+      v = a.default;
     }
-    const v = values[a.name] as AttrValue;
     if (a.allowedTypes !== undefined) {
-      const list = a.type === 'list(type)' ? (v as readonly DType[]) : [v as DType];
-      for (const d of list) {
-        if (!a.allowedTypes.includes(d)) {
-          throw new TypeError(`Value for attr '${a.name}' of ${cName(d)} is not in the list of allowed values: ${a.allowedTypes.map(cName).join(', ')}${nodeSuffix()}`);
-        }
+      if (a.type === 'list(type)') {
+        for (const d of v as readonly DType[]) checkAllowedType(def, a, d, nodeName);
+      } else {
+        checkAllowedType(def, a, v as DType, nodeName);
       }
     }
     if (a.allowedValues !== undefined && !a.allowedValues.includes(v as string)) {
       throw new ValueError(`Attr '${a.name}' of ${opLabel} passed string '${String(v)}' not in: ${a.allowedValues.map((x) => `"${x}"`).join(', ')}.`);
     }
     if (a.minimum !== undefined && (v as number) < a.minimum) {
-      const listArg = listLengthFrom.get(a.name);
+      const listArg = def.inputs.find((arg) => arg.numberAttr === a.name && isListArg(arg));
       throw new ValueError(listArg !== undefined
-        ? `List argument '${listArg}' to ${opLabel} with length ${String(v)} shorter than minimum length ${a.minimum}.`
+        ? `List argument '${listArg.name}' to ${opLabel} with length ${String(v)} shorter than minimum length ${a.minimum}.`
         : `Attr '${a.name}' of ${opLabel} passed ${String(v)} less than minimum ${a.minimum}.`);
     }
+    ordered[a.name] = v;
   }
+  return ordered;
+}
 
-  // Schema order, then nothing else: given attrs were all checked to be declared.
-  const ordered: Record<string, AttrValue> = {};
-  for (const a of def.attrs) ordered[a.name] = values[a.name] as AttrValue;
-  return Object.freeze(ordered);
+/**
+ * Sets type attr `attr` from an input's dtype, or checks it against what is already there.
+ * `inferred` lists the attrs inferred so far, each followed by the argument it came from.
+ */
+function setType(values: Record<string, AttrValue>, inferred: string[] | undefined, attr: string, dtype: DType,
+  argName: string, opLabel: string): string[] | undefined {
+  const previous = values[attr];
+  if (inferred !== undefined) {
+    for (let k = 0; k < inferred.length; k += 2) {
+      if (inferred[k] !== attr) continue;
+      if (previous !== dtype) {
+        throw new TypeError(`Input '${argName}' of ${opLabel} has type ${dtype} that does not match type ${String(previous)} of argument '${String(inferred[k + 1])}'.`);
+      }
+      return inferred;
+    }
+  }
+  if (previous !== undefined && previous !== dtype) {
+    throw new TypeError(`Input '${argName}' of ${opLabel} has type ${dtype} that does not match expected type of ${String(previous)}.`);
+  }
+  values[attr] = dtype;
+  if (inferred === undefined) return [attr, argName];
+  inferred.push(attr, argName);
+  return inferred;
+}
+
+function checkAllowedType(def: OpDef, a: AttrDef, d: DType, nodeName: string): void {
+  if (a.allowedTypes !== undefined && !a.allowedTypes.includes(d)) {
+    throw new TypeError(`Value for attr '${a.name}' of ${cName(d)} is not in the list of allowed values: ${a.allowedTypes.map(cName).join(', ')}` +
+      `\n\t; NodeDef: {{node ${nodeName}}}; ${summarizeOpDef(def)}`);
+  }
 }

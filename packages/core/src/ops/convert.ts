@@ -34,8 +34,8 @@ export function convertToTensor(value: TensorInput, options: ConvertOptions = {}
     throw new ValueError(`None values not supported.`);
   }
   return constant(value as TensorLike, {
-    ...(options.dtype !== undefined ? { dtype: options.dtype } : {}),
-    ...(options.dtype === undefined && options.preferredDType !== undefined ? { preferredDType: options.preferredDType } : {}),
+    dtype: options.dtype,
+    preferredDType: options.dtype === undefined ? options.preferredDType : undefined,
     name: options.name ?? 'Const',
   });
 }
@@ -64,15 +64,12 @@ export function constant(value: TensorLike, options: ConstantOptions = {}): Tens
   let host;
   if (options.dtype === undefined && options.preferredDType !== undefined) {
     try {
-      host = convertToHostTensor(value, { dtype: options.preferredDType, ...shapeOpts(options) });
+      host = convertToHostTensor(value, { dtype: options.preferredDType, shape: options.shape, verifyShape: options.verifyShape });
     } catch {
       host = undefined;
     }
   }
-  host ??= convertToHostTensor(value, {
-    ...(options.dtype !== undefined ? { dtype: options.dtype } : {}),
-    ...shapeOpts(options),
-  });
+  host ??= convertToHostTensor(value, { dtype: options.dtype, shape: options.shape, verifyShape: options.verifyShape });
   const g = getDefaultGraph();
   const value0 = host;
   return g.atomically(() => g.createOp({
@@ -80,11 +77,4 @@ export function constant(value: TensorLike, options: ConstantOptions = {}): Tens
     name: options.name ?? 'Const',
     attrs: { value: value0, dtype: value0.dtype },
   })).output(0);
-}
-
-function shapeOpts(o: ConstantOptions): { shape?: readonly number[]; verifyShape?: boolean } {
-  return {
-    ...(o.shape !== undefined ? { shape: o.shape } : {}),
-    ...(o.verifyShape !== undefined ? { verifyShape: o.verifyShape } : {}),
-  };
 }

@@ -25,8 +25,8 @@ export function buildOp(spec: BuildOpSpec): Operation {
   return g.atomically(() => g.nameScope(spec.name || spec.defaultName || spec.type, (scope) =>
     g.createOp({
       type: spec.type,
-      inputs: spec.inputs ? spec.inputs() : [],
-      ...(spec.attrs !== undefined ? { attrs: spec.attrs } : {}),
+      inputs: spec.inputs ? spec.inputs() : undefined,
+      attrs: spec.attrs,
       name: scope,
     })));
 }

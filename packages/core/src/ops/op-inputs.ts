@@ -52,11 +52,7 @@ export function convertArg(value: OpArgInput, name: string, dtype: DType | undef
   if (symbolic !== undefined) return symbolic;
   if (Array.isArray(value) && value.some(isSymbolic)) return autopack(value as TensorInput[], name, dtype, preferred);
   try {
-    return convertToTensor(value as TensorInput, {
-      name,
-      ...(dtype !== undefined ? { dtype } : {}),
-      ...(dtype === undefined && preferred !== undefined ? { preferredDType: preferred } : {}),
-    });
+    return convertToTensor(value as TensorInput, { name, dtype, preferredDType: dtype === undefined ? preferred : undefined });
   } catch (e) {
     if (dtype === undefined || !(e instanceof TypeError || e instanceof ValueError)) throw e;
     throw new TypeError(`Expected ${dtype} passed to parameter '${argName}' of op '${opType}', got ${describe(value)} of type '${pythonTypeName(value)}' instead. Error: ${e.message}`, { cause: e });
@@ -72,6 +68,19 @@ function autopack(values: readonly TensorInput[], name: string, dtype: DType | u
     const elems = values.map((v, i) => symbolicTensor(v) ?? constant(v as never, { ...(d !== undefined ? { dtype: d } : {}), name: String(i) }));
     return g.createOp({ type: 'Pack', inputs: [elems], attrs: { N: elems.length, axis: 0 }, name: scope }).output(0);
   });
+}
+
+const TYPE_ATTR_DEFAULTS = new WeakMap<OpDef, ReadonlyMap<string, DType>>();
+
+/** The defaults of a def's type attrs (the preferred dtypes of plain values), computed once per def. */
+function typeAttrDefaults(def: OpDef): ReadonlyMap<string, DType> {
+  let defaults = TYPE_ATTR_DEFAULTS.get(def);
+  if (defaults === undefined) {
+    const m = new Map<string, DType>();
+    for (const a of def.attrs) if (a.type === 'type' && typeof a.default === 'string') m.set(a.name, a.default as DType);
+    TYPE_ATTR_DEFAULTS.set(def, (defaults = m));
+  }
+  return defaults;
 }
 
 /** The options of {@link convertOpInputs}. */
@@ -101,9 +110,8 @@ export function convertOpInputs(def: OpDef, values: readonly OpArgInput[],
     throw new ValueError(`${def.name} takes ${def.inputs.length} inputs (${def.inputs.map((a) => a.name).join(', ')}), got ${values.length}.`);
   }
   const bound = new Map<string, { dtype: DType; from: string }>();
-  for (const [k, v] of Object.entries(options.boundTypes ?? {})) bound.set(k, { dtype: v, from: k });
-  const defaults = new Map<string, DType>();
-  for (const a of def.attrs) if (a.type === 'type' && typeof a.default === 'string') defaults.set(a.name, a.default as DType);
+  if (options.boundTypes !== undefined) for (const [k, v] of Object.entries(options.boundTypes)) bound.set(k, { dtype: v, from: k });
+  const defaults = typeAttrDefaults(def);
 
   // The dtype a later symbolic argument gives an attr, for plain values seen before it.
   const lookAhead = (attrName: string, from: number): DType | undefined => {
@@ -194,12 +202,9 @@ export function genOp(spec: GenOpSpec): Operation {
   return buildOp({
     type: spec.type,
     name: spec.name,
-    ...(spec.defaultName !== undefined ? { defaultName: spec.defaultName } : {}),
-    inputs: () => convertOpInputs(def, spec.inputs ?? [], {
-      ...(spec.boundTypes !== undefined ? { boundTypes: spec.boundTypes } : {}),
-      ...(spec.argNames !== undefined ? { argNames: spec.argNames } : {}),
-    }),
-    ...(spec.attrs !== undefined ? { attrs: spec.attrs } : {}),
+    defaultName: spec.defaultName,
+    inputs: () => convertOpInputs(def, spec.inputs ?? [], { boundTypes: spec.boundTypes, argNames: spec.argNames }),
+    attrs: spec.attrs,
   });
 }
 

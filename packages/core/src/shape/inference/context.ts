@@ -2,6 +2,7 @@ import type { AttrValue, Attrs, DType, HostTensor, OpDef } from '@varscope/kerne
 import { ValueError } from '../../errors.js';
 import { argLayout } from '../../op-def/arg-layout.js';
 import type { ArgSlot } from '../../op-def/arg-layout.js';
+import { opLayout } from '../../op-def/op-layout.js';
 import { hostTensorToInts, hostTensorToNumbers } from '../constant-value.js';
 import { TensorShape } from '../tensor-shape.js';
 import type { Dim } from '../tensor-shape.js';
@@ -36,7 +37,7 @@ const fail = (message: string): never => {
  * arithmetic…) and their error wording.
  */
 export class InferenceContext {
-  readonly #inputSlots: ArgSlot[];
+  #slots: ArgSlot[] | undefined;
 
   constructor(
     readonly def: OpDef,
@@ -44,12 +45,16 @@ export class InferenceContext {
     readonly inputs: readonly InferInput[],
     readonly attrs: Attrs,
     readonly numOutputs: number,
-  ) {
-    this.#inputSlots = argLayout(def.inputs, attrs);
+  ) {}
+
+  /** The input layout, built on first use: most shape functions never ask. */
+  get #inputSlots(): ArgSlot[] {
+    return (this.#slots ??= argLayout(this.def.inputs, this.attrs));
   }
 
   /** How many flat inputs the schema expects under these attrs. */
   get inputSlotsTotal(): number {
+    if (!opLayout(this.def).hasListInput) return this.def.inputs.length;
     return this.#inputSlots.reduce((n, s) => n + s.count, 0);
   }
 

@@ -11,6 +11,7 @@ import { RANDOM_SHAPE_FNS } from './random.js';
 import type { ShapeFn } from './shape-fn.js';
 import { STATE_SHAPE_FNS } from './state.js';
 import type { InferInput, InferNode, InferOutput } from './types.js';
+import type { TensorShape } from '../tensor-shape.js';
 
 /** Every shape function, by op type. */
 const SHAPE_FNS: ReadonlyMap<string, ShapeFn> = new Map(Object.entries({
@@ -101,5 +102,7 @@ export function inferOutputs(def: OpDef, node: InferNode, inputs: readonly Infer
   if (shapes.length !== dtypes.length) {
     throw new Error(`Shape function of ${def.name} returned ${shapes.length} shapes for ${dtypes.length} outputs`);
   }
-  return shapes.map((shape, i) => ({ dtype: dtypes[i] as InferOutput['dtype'], shape }));
+  const outputs = new Array<InferOutput>(shapes.length);
+  for (let i = 0; i < shapes.length; i++) outputs[i] = { dtype: dtypes[i] as InferOutput['dtype'], shape: shapes[i] as TensorShape };
+  return outputs;
 }
