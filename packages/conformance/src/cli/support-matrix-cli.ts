@@ -3,7 +3,7 @@
 // support matrix (ops × dtypes × backends) in markdown, to FILE or stdout.
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseReportFile } from '../report/conformance-report.js';
+import { ConformanceReportError, parseReportFile } from '../report/conformance-report.js';
 import type { BackendReport } from '../report/conformance-report.js';
 import { renderSupportMatrix } from '../report/support-matrix.js';
 
@@ -14,9 +14,15 @@ if (values.help === true || positionals.length === 0) {
 }
 const byBackend = new Map<string, BackendReport>();
 for (const file of positionals) {
-  const report = parseReportFile(file, await readFile(file, 'utf8'));
-  // A later file wins for a backend that appears twice.
-  for (const r of Object.values(report.backends)) byBackend.set(r.backend, r);
+  try {
+    const report = parseReportFile(file, await readFile(file, 'utf8'));
+    // A later file wins for a backend that appears twice.
+    for (const r of Object.values(report.backends)) byBackend.set(r.backend, r);
+  } catch (e) {
+    if (!(e instanceof ConformanceReportError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    console.error(`varscope-support-matrix: ${(e as Error).message}`);
+    process.exit(1);
+  }
 }
 const markdown = renderSupportMatrix([...byBackend.values()]);
 if (values.out === undefined) process.stdout.write(markdown);
