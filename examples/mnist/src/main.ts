@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { Graph, NDArray, Session, globalVariablesInitializer, train } from '@varscope/core';
+import { Graph, NDArray, Session, globalVariablesInitializer, setRandomSeed, train } from '@varscope/core';
 import { chooseBackend } from './backend.js';
 import { CLASSES, PIXELS, batchForStep, loadDataset } from './dataset.js';
 import { buildClassifier } from './model.js';
@@ -18,6 +18,7 @@ const { values: args } = parseArgs({
     dir: { type: 'string', default: 'checkpoints' },
     backend: { type: 'string', default: 'wasm' },
     'learning-rate': { type: 'string', default: '0.001' },
+    seed: { type: 'string', default: '1' },
   },
 });
 
@@ -31,16 +32,21 @@ const steps = positiveInt('steps', args.steps);
 const batchSize = positiveInt('batch', args.batch);
 const saveEvery = positiveInt('save-every', args['save-every']);
 const learningRate = Number(args['learning-rate']);
+const seed = positiveInt('seed', args.seed);
 const dir = resolve(args.dir ?? 'checkpoints');
 mkdirSync(dir, { recursive: true });
 
 const data = loadDataset();
 const graph = new Graph();
-const model = graph.asDefault(() => ({
-  ...buildClassifier({ learningRate }),
-  init: globalVariablesInitializer(),
-  saver: new train.Saver({ maxToKeep: 5 }),
-}));
+const model = graph.asDefault(() => {
+  // A graph-level seed makes the initial weights, and so whole runs, reproducible.
+  setRandomSeed(seed);
+  return {
+    ...buildClassifier({ learningRate }),
+    init: globalVariablesInitializer(),
+    saver: new train.Saver({ maxToKeep: 5 }),
+  };
+});
 
 const backend = await chooseBackend(args.backend ?? 'wasm');
 const session = new Session({ graph, devices: { CPU: backend } });
