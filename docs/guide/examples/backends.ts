@@ -1,0 +1,42 @@
+// Backends: choosing the CPU backend, adding a GPU when there is one, and what each supports.
+import { createReferenceBackend } from '@varscope/backend-reference';
+import { createWasmBackend } from '@varscope/backend-wasm';
+import { createCudaBackend } from '@varscope/backend-cuda';
+import { BackendUnavailableError } from '@varscope/kernel-api';
+import type { KernelBackend } from '@varscope/kernel-api';
+import { Session, constant, device, matMul, randomNormal, setRandomSeed } from '@varscope/core';
+
+setRandomSeed(42);
+const x = randomNormal([2, 3], { seed: 1 });
+const y = device('/gpu:0', () => matMul(x, constant([[1], [1], [1]], { dtype: 'float32' })));
+
+// The GPU backend, if this machine can run it: init() says why not.
+async function tryGpu(): Promise<KernelBackend | undefined> {
+  const gpu = createCudaBackend({ device: 0 });
+  try {
+    await gpu.init();
+    return gpu;
+  } catch (e) {
+    if (!(e instanceof BackendUnavailableError)) throw e;
+    console.log('no GPU:', e.reason.split('\n')[0]);
+    gpu.dispose();
+    return undefined;
+  }
+}
+const gpu = await tryGpu();
+
+// Each device type maps to one backend; soft placement moves GPU ops to the CPU when there is no GPU
+// backend (or it lacks a kernel for the op and dtype).
+const results: number[][] = [];
+for (const cpu of [createReferenceBackend(), createWasmBackend()]) {
+  const session = new Session({ devices: gpu ? { CPU: cpu, GPU: gpu } : { CPU: cpu }, config: { allowSoftPlacement: true } });
+  const value = await session.run(x);
+  results.push(Array.from(value.data as Float32Array));
+  console.log(cpu.name, cpu.capabilities.syncDownload, Object.keys(cpu.capabilities.kernels).length, 'op types;',
+    'MatMul dtypes:', cpu.capabilities.kernels['MatMul']?.join(','), '->', (await session.run(y)).toArray());
+  await session.close();
+  cpu.dispose();   // a session disposes only the backends it created itself
+}
+// Philox with one element layout: the same seeds give the same numbers on every backend.
+console.log('same random numbers:', results[0]?.toString() === results[1]?.toString());
+gpu?.dispose();
