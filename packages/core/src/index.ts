@@ -82,8 +82,15 @@ export type {
   HostKernelInput, HostKernelOutput, FetchElement, FeedKey, DeviceType,
 } from './session/index.js';
 
+// Gradients
+export { gradients, registerGradient, notDifferentiable, LookupError } from './gradients/index.js';
+export type { GradientFunction, GradientsOptions, GradientTarget } from './gradients/index.js';
+
 // tf.train
-export { train, Saver } from './train/index.js';
+export {
+  train, Saver, Optimizer, GradientDescentOptimizer, MomentumOptimizer, AdamOptimizer, RMSPropOptimizer,
+  AdagradOptimizer, getGlobalStep, getOrCreateGlobalStep,
+} from './train/index.js';
 export type {
   SaverOptions, SaveOptions, ImportMetaGraphOptions, CheckpointState, ReplicaDeviceSetterOptions,
 } from './train/index.js';
