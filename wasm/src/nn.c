@@ -87,9 +87,18 @@ static double exp_shifted_row_f32(const float *x, float *y, int32_t cols, float 
   return s;
 }
 
+/* NaN-propagating maximum of a row (-inf for an empty one), four lanes at a time. */
 static float row_max_f32(const float *x, int32_t cols) {
   float m = -INFINITY;
-  for (int32_t j = 0; j < cols; j++) m = x[j] != x[j] ? x[j] : (m != m ? m : (x[j] > m ? x[j] : m));
+  int32_t j = 0;
+  if (cols >= 4) {
+    v128_t v = wasm_v128_load(x);
+    for (j = 4; j + 4 <= cols; j += 4) v = wasm_f32x4_max(v, wasm_v128_load(x + j));
+    const float l[4] = {wasm_f32x4_extract_lane(v, 0), wasm_f32x4_extract_lane(v, 1), wasm_f32x4_extract_lane(v, 2),
+                        wasm_f32x4_extract_lane(v, 3)};
+    for (int t = 0; t < 4; t++) m = l[t] != l[t] ? l[t] : (m != m ? m : (l[t] > m ? l[t] : m));
+  }
+  for (; j < cols; j++) m = x[j] != x[j] ? x[j] : (m != m ? m : (x[j] > m ? x[j] : m));
   return m;
 }
 

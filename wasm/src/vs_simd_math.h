@@ -8,7 +8,7 @@
 
 /* The constants live in memory (simd-constants.c, a separate translation unit so the compiler
  * cannot fold them back into v128.const): V8 re-materialises every v128.const inside a loop with
- * several instructions, while a v128.load of a hot line is one. Measured: about 2x on exp. */
+ * several instructions, while a v128.load of a hot line is one (measured: exp about 1.3x faster). */
 extern const float vs_simd_f32_constants[][4];
 extern const int32_t vs_simd_i32_constants[][4];
 #define VS_K(i) wasm_v128_load(vs_simd_f32_constants[i])
@@ -22,8 +22,11 @@ static inline v128_t vs_exp_f32x4(v128_t x) {
   /* pmax(x, lo) = x < lo ? lo : x and pmin(x, hi) = hi < x ? hi : x keep a NaN x, in one
    * instruction each (the NaN-propagating min/max lower to long sequences in V8). */
   v128_t xc = wasm_f32x4_pmin(wasm_f32x4_pmax(x, lo), hi);
-  v128_t fx = wasm_f32x4_floor(wasm_f32x4_add(wasm_f32x4_mul(xc, VS_K(3)),
-                                              VS_K(4)));
+  /* n = round(x·log2 e) by the magic-number trick: adding 1.5·2^23 leaves n in the low mantissa
+   * bits of t, and t - 1.5·2^23 is n as a float. Cheaper than floor + trunc_sat in V8. */
+  const v128_t magic = VS_K(22);
+  v128_t t = wasm_f32x4_add(wasm_f32x4_mul(xc, VS_K(3)), magic);
+  v128_t fx = wasm_f32x4_sub(t, magic);
   v128_t r = wasm_f32x4_sub(xc, wasm_f32x4_mul(fx, VS_K(5)));
   r = wasm_f32x4_sub(r, wasm_f32x4_mul(fx, VS_K(6)));
   v128_t z = wasm_f32x4_mul(r, r);
@@ -34,9 +37,9 @@ static inline v128_t vs_exp_f32x4(v128_t x) {
   p = wasm_f32x4_add(wasm_f32x4_mul(p, r), VS_K(11));
   p = wasm_f32x4_add(wasm_f32x4_mul(p, r), VS_K(12));
   p = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(p, z), r), VS_K(13));
-  /* 2^fx: fx in [-126, 127] after the clamp, so the biased exponent stays normal. */
-  v128_t n = wasm_i32x4_trunc_sat_f32x4(fx);
-  v128_t pow2 = wasm_i32x4_shl(wasm_i32x4_add(n, VS_KI(0)), 23);
+  /* 2^n = (n + 127) << 23; n sits in t's low bits and the magic's own bits shift out.
+   * n is in [-126, 127] after the clamp, so the biased exponent stays normal. */
+  v128_t pow2 = wasm_i32x4_shl(wasm_i32x4_add(t, VS_KI(0)), 23);
   v128_t y = wasm_f32x4_mul(p, pow2);
   y = wasm_v128_bitselect(VS_K(14), y, overflow);
   y = wasm_v128_andnot(y, underflow);
