@@ -280,6 +280,10 @@ class Run {
     const def = op.def;
     const args = step.inputArgs;
     if (def === undefined || args === undefined) throw new InternalError(`${op.name} has no schema entry`, op.name);
+    if (op.type === 'Assign' && op.inputs[1]?.op.type === 'RestoreV2') {
+      const direct = this.#assignFromHost(op, inputs, backend);
+      if (direct !== undefined) return direct;
+    }
     const temps: TensorRef[] = [];
     const allocated: TensorRef[] = [];
     const refs: TensorRef[] = [];
@@ -380,6 +384,35 @@ class Run {
       for (const ref of allocated) backend.release(ref.handle);
       for (const ref of temps) backend.release(ref.handle);
     }
+  }
+
+  /**
+   * A restore's `Assign` (its value comes straight from `RestoreV2`, on the host): the value is
+   * uploaded into the variable's buffer, with no temporary device copy and no device-side copy
+   * kernel, so a checkpoint's bytes are copied once on their way in. Other assignments run
+   * their kernel. Undefined when the general path applies (value on a device, dtypes differ).
+   */
+  #assignFromHost(op: Operation, inputs: readonly SlotValue[], backend: KernelBackend): SlotValue[] | undefined {
+    const target = inputs[0];
+    const value = inputs[1];
+    if (target?.kind !== 'ref' || value?.kind !== 'value' || value.host === undefined || value.copies.size > 0) return undefined;
+    const entry = target.entry;
+    const host = value.host;
+    if (host.dtype !== entry.dtype) return undefined;
+    try {
+      const { ref, fresh } = this.#prepareAssign(op, entry, value, backend);
+      try {
+        backend.upload(ref, host.data);
+      } catch (e) {
+        if (fresh) backend.release(ref.handle);
+        throw e;
+      }
+      if (fresh) entry.setLocation({ kind: 'device', backend, ref });
+    } catch (e) {
+      throw asOpError(e, op);
+    }
+    // `output_ref` is the variable itself.
+    return [target];
   }
 
   /**

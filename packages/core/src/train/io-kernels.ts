@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import {
   BundleReader, CheckpointError, CheckpointReader, CheckpointWriter, buildBundleIndex, dataFilename, indexFilename,
 } from '@varscope/checkpoint';
-import type { BundleEntry } from '@varscope/checkpoint';
+import type { BundleEntry, TensorData } from '@varscope/checkpoint';
 import { DTYPES } from '@varscope/kernel-api';
 import type { DType, HostTensor } from '@varscope/kernel-api';
 import {
@@ -107,6 +107,7 @@ export const restoreV2Kernel: HostKernel = {
         `Got ${names.length} tensor names and ${specs.length} shape-and-slices for ${dtypes.length} dtypes${nodeSuffix(ctx.nodeName)}`, ctx.nodeName);
     }
     const reader = await CheckpointReader.open(prefix);
+    let reads: ReturnType<typeof readInWindows<TensorData>> | undefined;
     try {
       for (let i = 0; i < names.length; i++) {
         const name = names[i] as string;
@@ -120,10 +121,13 @@ export const restoreV2Kernel: HostKernel = {
             ctx.nodeName);
         }
       }
+      // Reads overlap (the file reads are positional); results and the first failure are
+      // still taken in key order, so what fails is what a one-by-one restore would report.
+      reads = readInWindows(names.length, (i) => reader.read(names[i] as string));
       const out: HostTensor[] = [];
       for (let i = 0; i < names.length; i++) {
         const name = names[i] as string;
-        const full = hostTensorFromCheckpoint(await reader.read(name), ctx.nodeName, name);
+        const full = hostTensorFromCheckpoint(await reads.next(), ctx.nodeName, name);
         const spec = specs[i] as string;
         if (spec === '') {
           out.push(full);
@@ -139,10 +143,45 @@ export const restoreV2Kernel: HostKernel = {
       }
       return out;
     } finally {
+      await reads?.drain();
       await reader.close();
     }
   }),
 };
+
+/** Tensor reads kept in flight at once: enough to hide per-read latency, few enough to bound memory. */
+const READS_IN_FLIGHT = 8;
+
+/**
+ * Starts `read(i)` for i in [0, count) with at most {@link READS_IN_FLIGHT} outstanding, and hands
+ * the results back in index order through `next()`. `drain()` waits for whatever is still
+ * running (after a failure), so the reader is not closed under a pending read.
+ */
+function readInWindows<T>(count: number, read: (i: number) => Promise<T>): { next(): Promise<T>; drain(): Promise<void> } {
+  const pending: Promise<T>[] = [];
+  let started = 0;
+  let taken = 0;
+  const fill = (): void => {
+    while (started < count && started - taken < READS_IN_FLIGHT) {
+      const p = read(started++);
+      p.catch(() => undefined); // observed through next(); keeps an early failure from going unhandled
+      pending.push(p);
+    }
+  };
+  return {
+    next(): Promise<T> {
+      fill();
+      const p = pending[taken] as Promise<T>;
+      pending[taken] = undefined as never; // let the value go once handed over
+      taken += 1;
+      fill();
+      return p;
+    },
+    async drain(): Promise<void> {
+      await Promise.allSettled(pending.slice(taken).filter((p) => p !== undefined));
+    },
+  };
+}
 
 /** `ShardedFilename(basename, shard, num_shards)` → `basename-00000-of-00002`. */
 export const shardedFilenameKernel: HostKernel = {
