@@ -1,5 +1,5 @@
 import { BackendUnavailableError } from '@varscope/kernel-api';
-import type { KernelBackend } from '@varscope/kernel-api';
+import type { BackendCapabilities, KernelBackend } from '@varscope/kernel-api';
 
 /**
  * The backend a `describeKernelBackend` block tests: created and initialized once before its
@@ -9,6 +9,7 @@ import type { KernelBackend } from '@varscope/kernel-api';
 export class BackendUnderTest {
   #backend: KernelBackend | undefined;
   #unavailable: string | undefined;
+  #declared: { deviceType: 'CPU' | 'GPU'; capabilities: BackendCapabilities } | undefined;
 
   constructor(private readonly create: () => KernelBackend | Promise<KernelBackend>) {}
 
@@ -16,6 +17,8 @@ export class BackendUnderTest {
     let backend: KernelBackend | undefined;
     try {
       backend = await this.create();
+      // What it declares is known before init; the report shows it even when init fails here.
+      this.#declared = { deviceType: backend.deviceType, capabilities: backend.capabilities };
       await backend.init();
       this.#backend = backend;
     } catch (e) {
@@ -32,6 +35,11 @@ export class BackendUnderTest {
   /** The initialized backend, or undefined when it is unavailable (see `skipReason`). */
   get backend(): KernelBackend | undefined {
     return this.#backend;
+  }
+
+  /** The device type and capabilities the backend declared, even if it then proved unavailable. */
+  get declared(): { deviceType: 'CPU' | 'GPU'; capabilities: BackendCapabilities } | undefined {
+    return this.#declared;
   }
 
   /** Why nothing can run, when the backend is unavailable. */

@@ -8,7 +8,7 @@ export { compareTensors } from './compare.js';
 export { kernelCases } from './cases/index.js';
 export type { CaseTensor, KernelCase, ToleranceKind } from './cases/index.js';
 export {
-  placementScenarios, saverScenarios, fixtureScenarios, trainingScenarios, loadCoreScenarios, CORE_SCENARIOS_MODULE,
+  coreScenarios, placementScenarios, saverScenarios, fixtureScenarios, trainingScenarios,
   DEFAULT_CHECKPOINT_FIXTURES,
 } from './scenarios/index.js';
 export type { ScenarioContext, SeedScenario } from './scenarios/index.js';

@@ -9,7 +9,7 @@ import { firstLine, matchesAny } from './matching.js';
 import type { CaseFilter } from './matching.js';
 import type { ReportRecorder } from './report/report-recorder.js';
 import {
-  fixtureScenarios, loadCoreScenarios, missingKernel, placementScenarios, saverScenarios, sessionOn, trainingScenarios,
+  coreScenarios, fixtureScenarios, missingKernel, placementScenarios, saverScenarios, sessionOn, trainingScenarios,
 } from './scenarios/index.js';
 import type { ScenarioContext, SeedScenario } from './scenarios/index.js';
 
@@ -19,8 +19,6 @@ export interface ScenarioSuiteOptions {
   readonly expectedFailures?: CaseFilter;
   /** The folder of TensorFlow-written fixture checkpoints (§6.9). */
   readonly checkpointFixtures: string;
-  /** Where core's seed scenarios are imported from. */
-  readonly coreScenarios?: string;
 }
 
 /** Thrown by `ScenarioContext.skip` and turned into vitest's skip by the runner. */
@@ -70,14 +68,14 @@ async function runScenario(s: SeedScenario, backend: KernelBackend, reference: K
 
 /**
  * Registers the system scenarios (SEED-SCENARIOS §1–§7) end to end on sessions whose device is
- * the backend under test. A group that cannot load (core does not export it yet, no fixtures)
- * shows as one skipped test with the reason.
+ * the backend under test. A group that cannot load (no fixtures folder) shows as one skipped
+ * test with the reason.
  */
 export function describeScenarios(
   subject: BackendUnderTest, reference: KernelBackend, recorder: ReportRecorder, options: ScenarioSuiteOptions,
 ): void {
   const groups: [string, () => Promise<readonly SeedScenario[] | string>][] = [
-    ['§1–§5 variables, collections, scopes, devices (core)', () => loadCoreScenarios(options.coreScenarios)],
+    ['§1–§5 variables, collections, scopes, devices', async () => coreScenarios],
     ['§5.4 placement', async () => placementScenarios],
     ['§6 saving and restoring', async () => saverScenarios],
     ['§6.9 TensorFlow checkpoints', () => fixtureScenarios(options.checkpointFixtures)],

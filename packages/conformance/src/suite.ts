@@ -46,7 +46,7 @@ export function describeKernelBackend(options: DescribeKernelBackendOptions): vo
       await subject.start();
     });
     afterAll(async () => {
-      const report = recorder.build(subject.backend, subject.backend === undefined ? subject.skipReason : undefined);
+      const report = recorder.build(subject.declared, subject.backend === undefined ? subject.skipReason : undefined);
       subject.stop();
       reference.dispose();
       await recorder.writeIfRequested(report);

@@ -25,7 +25,7 @@ export interface CaseOutcome {
 export interface BackendReport {
   readonly backend: string;
   readonly deviceType: 'CPU' | 'GPU' | 'unknown';
-  /** `capabilities.kernels` as the backend declared it (empty when it was unavailable). */
+  /** `capabilities.kernels` as the backend declared it (also when it then proved unavailable). */
   readonly kernels: Readonly<Record<string, readonly DType[]>>;
   /** Set when `init()` rejected with `BackendUnavailableError`. */
   readonly unavailable?: string;

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { KernelBackend } from '@varscope/kernel-api';
+import type { BackendCapabilities } from '@varscope/kernel-api';
 import { parseReportFile } from './conformance-report.js';
 import type { BackendReport, CaseOutcome, ConformanceReportFile } from './conformance-report.js';
 
@@ -21,13 +21,13 @@ export class ReportRecorder {
     return [...this.#outcomes.values()];
   }
 
-  /** The report of this run. */
-  build(backend: KernelBackend | undefined, unavailable: string | undefined): BackendReport {
+  /** The report of this run: what the backend declared, and `unavailable` when it could not run here. */
+  build(declared: { deviceType: 'CPU' | 'GPU'; capabilities: BackendCapabilities } | undefined, unavailable: string | undefined): BackendReport {
     return {
       backend: this.backendName,
-      deviceType: backend?.deviceType ?? 'unknown',
-      kernels: backend?.capabilities.kernels ?? {},
-      ...(unavailable !== undefined && backend === undefined ? { unavailable } : {}),
+      deviceType: declared?.deviceType ?? 'unknown',
+      kernels: declared?.capabilities.kernels ?? {},
+      ...(unavailable !== undefined ? { unavailable } : {}),
       date: new Date().toISOString(),
       node: process.version,
       cases: this.outcomes,

@@ -21,7 +21,7 @@ function add(t: Tally, c: CaseOutcome): void {
 /** One cell: what a backend does for one op × dtype (or scenario). */
 function cell(t: Tally | undefined, declared: boolean): string {
   const ran = t === undefined ? 0 : t.passed + t.failed + t.expected;
-  if (t === undefined || ran === 0) return declared ? 'kernel, no case ran' : '—';
+  if (t === undefined || ran === 0) return declared ? 'kernel, not run' : '—';
   if (t.failed > 0) return `❌ ${t.passed}/${ran}`;
   if (t.expected > 0) return `⚠️ ${t.passed}/${ran} (${t.expected} known)`;
   return `✅ ${t.passed}/${ran}`;
@@ -51,7 +51,7 @@ export function renderSupportMatrix(reports: readonly BackendReport[], options: 
   for (const r of backends) {
     const t = emptyTally();
     for (const c of r.cases) add(t, c);
-    const device = r.unavailable !== undefined ? `unavailable: ${escape(r.unavailable)}` : r.deviceType;
+    const device = r.unavailable !== undefined ? `${r.deviceType}, unavailable here: ${escape(r.unavailable)}` : r.deviceType;
     lines.push(`| ${r.backend} | ${device} | ${t.passed} | ${t.failed} | ${t.expected} | ${t.skipped} | ${r.date.slice(0, 10)} |`);
   }
 
@@ -116,6 +116,7 @@ export function renderSupportMatrix(reports: readonly BackendReport[], options: 
       const cells = backends.map((r) => {
         const c = byBackend.get(r.backend);
         if (c === undefined) return '—';
+        if (r.unavailable !== undefined) return 'not run (unavailable)';
         if (c.status === 'skipped') return `skipped: ${escape(c.reason ?? '')}`;
         if (c.status === 'passed') return '✅';
         return c.expectedFailure ? '⚠️ known failure' : `❌ ${escape(c.reason ?? '')}`;

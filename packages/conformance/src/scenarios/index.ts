@@ -1,5 +1,5 @@
 export type { ScenarioContext, SeedScenario } from './seed-scenario.js';
-export { loadCoreScenarios, CORE_SCENARIOS_MODULE } from './core-scenarios.js';
+export { coreScenarios } from './core-scenarios.js';
 export { placementScenarios } from './placement-scenarios.js';
 export { saverScenarios } from './saver-scenarios.js';
 export { fixtureScenarios, DEFAULT_CHECKPOINT_FIXTURES } from './fixture-scenarios.js';
