@@ -7,6 +7,7 @@ import {
 } from '@varscope/core';
 import type { BenchResult, BenchSuite } from '../suite.js';
 
+const RUNNER = 'varscope';
 const DEPTH = 10;
 const BLOCK = 100;
 
@@ -65,11 +66,11 @@ const suite: BenchSuite = {
       const getMs = median(samples.map((s) => s.getVariableMs));
       const initMs = median(samples.map((s) => s.initializerMs));
       const variables = samples[0]?.variables ?? 0;
-      const label = `${calls >= 1000 ? `${calls / 1000}k` : calls} calls`;
-      results.push({ group: 'graph-construction', case: label, runner: 'getVariable', medianMs: getMs, value: (getMs * 1000) / calls, unit: 'µs/var',
-        notes: `${DEPTH}-deep scopes; ${variables} variables, the rest reuse` });
-      results.push({ group: 'graph-construction', case: label, runner: 'globalVariablesInitializer', medianMs: initMs, value: (initMs * 1000) / variables, unit: 'µs/var',
-        notes: `over ${variables} variables` });
+      const size = calls >= 1000 ? `${calls / 1000}k` : String(calls);
+      results.push({ group: 'graph-construction', case: `getVariable ×${size}`, runner: RUNNER, medianMs: getMs, value: (getMs * 1000) / calls, unit: 'µs/var',
+        notes: `${DEPTH}-deep scopes; ${variables} variables created, the other calls reuse` });
+      results.push({ group: 'graph-construction', case: `globalVariablesInitializer ×${size}`, runner: RUNNER, medianMs: initMs, value: (initMs * 1000) / variables, unit: 'µs/var',
+        notes: `one initializer over ${variables} variables` });
     }
     return results;
   },

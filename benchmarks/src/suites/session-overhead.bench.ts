@@ -10,10 +10,19 @@ import { createReferenceBackend } from '@varscope/backend-reference';
 import { createWasmBackend } from '@varscope/backend-wasm';
 import { createCudaBackend } from '@varscope/backend-cuda';
 import { createTfjsBackend } from '@varscope/backend-tfjs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { BenchResult, BenchSuite } from '../suite.js';
 import { medianTime } from '../suite.js';
 
 const OPS_PER_RUN = 3;
+
+/** The heap in use after a full collection (V8's gc, reached without a command-line flag), to see growth across runs. */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
 
 /** The backends to compare, created lazily: tfjs keeps one global engine, so each is started in turn. */
 const BACKENDS: readonly [string, () => KernelBackend][] = [
@@ -58,15 +67,15 @@ const suite: BenchSuite = {
         const expected = [3, 5, 7, 9];
         const got = Array.from((await session.run(out)).data as Float32Array);
         if (got.join() !== expected.join()) throw new Error(`${runner} computed [${got}] instead of [${expected}]`);
-        const heapBefore = process.memoryUsage().heapUsed;
+        const heapBefore = heapAfterGc();
         const ms = await medianTime(async () => {
           for (let i = 0; i < runsPerSample; i++) await session.run(out);
         }, samples, 1);
-        const heapGrowthMB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+        const heapGrowthMB = (heapAfterGc() - heapBefore) / 2 ** 20;
         const perRunUs = (ms * 1000) / runsPerSample;
         const label = `${OPS_PER_RUN} ops × 4 floats`;
         results.push({ group: 'session-overhead', case: `${label}, run`, runner, medianMs: ms / runsPerSample, value: perRunUs / OPS_PER_RUN, unit: 'µs/op',
-          notes: `${perRunUs.toFixed(1)} µs per run; heap ${heapGrowthMB >= 0 ? '+' : ''}${heapGrowthMB.toFixed(1)} MB over ${(samples + 1) * runsPerSample} runs` });
+          notes: `${perRunUs.toFixed(1)} µs per run; heap after GC ${heapGrowthMB >= 0 ? '+' : ''}${heapGrowthMB.toFixed(2)} MB over ${(samples + 1) * runsPerSample} runs` });
         if (backend.capabilities.syncDownload && !backend.capabilities.asyncExecution) {
           const syncMs = await medianTime(() => {
             for (let i = 0; i < runsPerSample; i++) session.runSync(out);
