@@ -80,6 +80,12 @@ export interface KernelBackend {
   downloadSync?(ref: TensorRef): TypedArrayFor[DType];
   release(handle: Handle): void;
 
+  /**
+   * A finer check than `capabilities.kernels`, for kernels keyed by more than one dtype (e.g.
+   * `Cast`'s source and destination types). When absent, `capabilities.kernels` decides alone.
+   */
+  supportsKernel?(op: string, attrs: Attrs): boolean;
+
   /** Run (or enqueue) one kernel. Throws `KernelRuntimeError` for data-dependent failures. */
   doRun(call: KernelInvocation): void;
   /** Resolves when every enqueued kernel has finished. */

@@ -27,10 +27,11 @@ export interface PlacementOptions {
   readonly allowSoftPlacement: boolean;
 }
 
-function supports(backend: KernelBackend, def: OpDef, dtype: DType | undefined): boolean {
+function supports(backend: KernelBackend, def: OpDef, dtype: DType | undefined, op: Operation): boolean {
   const dtypes = backend.capabilities.kernels[def.name];
   if (dtypes === undefined) return false;
-  return dtype === undefined || dtypes.includes(dtype);
+  if (dtype !== undefined && !dtypes.includes(dtype)) return false;
+  return backend.supportsKernel === undefined || backend.supportsKernel(def.name, op.attrs);
 }
 
 /** The `VariableV2` op whose buffer `t` refers to (through `Assign`-style aliased outputs), if any. */
@@ -108,14 +109,14 @@ export function placeOp(op: Operation, options: PlacementOptions): Placement {
   const { devices } = options;
   const requested = (requestedType === 'CPU' || requestedType === 'GPU') && (spec.deviceIndex ?? 0) === 0
     ? devices[requestedType] : undefined;
-  if (requested !== undefined && supports(requested, def, dtype)) {
+  if (requested !== undefined && supports(requested, def, dtype, op)) {
     return { kind: 'device', backend: requested, deviceType: requestedType as DeviceType, device: localDeviceName(requestedType) };
   }
   if (options.allowSoftPlacement) {
     // TensorFlow's soft placement: prefer a device of the requested type, then the CPU.
     for (const type of [requestedType, 'CPU'] as const) {
       const backend = type === 'CPU' || type === 'GPU' ? devices[type] : undefined;
-      if (backend !== undefined && supports(backend, def, dtype)) {
+      if (backend !== undefined && supports(backend, def, dtype, op)) {
         return { kind: 'device', backend, deviceType: type as DeviceType, device: localDeviceName(type) };
       }
     }
