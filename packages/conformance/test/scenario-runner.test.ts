@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createReferenceBackend } from '@varscope/backend-reference';
+import type { KernelBackend } from '@varscope/kernel-api';
+import { Graph, add, constant, randomUniform } from '@varscope/core';
+import { missingKernel, sessionOn } from '../src/scenarios/index.js';
+
+/** The reference backend seen through another device type and without some ops, as a stand-in backend under test. */
+function variant(base: KernelBackend, options: { deviceType?: 'CPU' | 'GPU'; without?: string[] }): KernelBackend {
+  const kernels = Object.fromEntries(Object.entries(base.capabilities.kernels).filter(([op]) => !(options.without ?? []).includes(op)));
+  return {
+    specificationVersion: base.specificationVersion,
+    name: `${base.name}-variant`,
+    deviceType: options.deviceType ?? base.deviceType,
+    capabilities: { ...base.capabilities, kernels },
+    init: () => base.init(),
+    allocate: (d, s) => base.allocate(d, s),
+    upload: (r, data) => base.upload(r, data),
+    download: (r) => base.download(r),
+    downloadSync: (r) => (base.downloadSync as NonNullable<KernelBackend['downloadSync']>)(r),
+    release: (h) => base.release(h),
+    doRun: (c) => base.doRun(c),
+    sync: () => base.sync(),
+    stats: () => base.stats(),
+    dispose: () => base.dispose(),
+  };
+}
+
+describe('scenario sessions', () => {
+  it('turn a kernel the backend does not declare into a skip reason naming it', async () => {
+    const reference = createReferenceBackend();
+    const backend = variant(reference, { without: ['RandomUniform'] });
+    const g = new Graph();
+    const r = g.asDefault(() => randomUniform([2], { name: 'noise' }));
+    const s = sessionOn(backend, reference, g);
+    const err = await s.run(r).then(() => null, (e: unknown) => e);
+    await s.close();
+    expect(missingKernel(err, backend)).toMatch(/reference-variant has no RandomUniform kernel for \[.*DT_FLOAT.*\] \(needed by noise\/RandomUniform\)/);
+    expect(missingKernel(new Error('Attempting to use uninitialized value W'), backend)).toBeNull();
+    // The same error from another device type is not this backend's missing capability.
+    expect(missingKernel(err, variant(reference, { deviceType: 'GPU' }))).toBeNull();
+    reference.dispose();
+  });
+
+  it('put a GPU backend on the unplaced ops, with the reference as CPU and soft placement', async () => {
+    const reference = createReferenceBackend();
+    const gpu = variant(createReferenceBackend(), { deviceType: 'GPU', without: ['Mul'] });
+    const g = new Graph();
+    const y = g.asDefault(() => add(constant([1, 2]), constant([3, 4]), { name: 'y' }));
+    const lines: string[] = [];
+    const s = sessionOn(gpu, reference, g, { logDevicePlacement: true, log: (l) => lines.push(l) });
+    expect((await s.run(y)).toArray()).toEqual([4, 6]);
+    expect(y.op.device).toBe('/device:GPU:0');
+    expect(lines.find((l) => l.startsWith('y: '))).toMatch(/^y: \(Add(V2)?\): \/job:localhost\/replica:0\/task:0\/device:GPU:0$/);
+    await s.close();
+    gpu.dispose();
+    reference.dispose();
+  });
+});
