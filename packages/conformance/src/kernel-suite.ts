@@ -18,6 +18,9 @@ export function unsupportedReason(backend: KernelBackend, c: KernelCase): string
   const dtypes = backend.capabilities.kernels[c.op];
   if (dtypes === undefined) return `${backend.name} has no ${c.op} kernel`;
   if (!dtypes.includes(dtype)) return `${backend.name} has no ${c.op} kernel for ${dtype}`;
+  if (backend.supportsKernel !== undefined && !backend.supportsKernel(c.op, c.attrs)) {
+    return `${backend.name} does not support ${c.op} with these attrs (supportsKernel)`;
+  }
   return null;
 }
 
