@@ -25,6 +25,13 @@ async function tryGpu(): Promise<KernelBackend | undefined> {
 }
 const gpu = await tryGpu();
 
+// Naming the CPU backend explicitly instead of relying on the default lookup:
+const wasm = createWasmBackend();
+const explicit = new Session({ devices: { CPU: wasm } });
+console.log((await explicit.run(x)).shape);   // [ 2, 3 ]
+await explicit.close();
+wasm.dispose();   // a session disposes only the backends it created itself
+
 // Each device type maps to one backend; soft placement moves GPU ops to the CPU when there is no GPU
 // backend (or it lacks a kernel for the op and dtype).
 const results: number[][] = [];

@@ -8,7 +8,7 @@ const v = device('/gpu:1', () => getVariable('v', [1]));
 console.log(v.device, v.initializer.device);                     // /device:GPU:1 /device:GPU:1
 const nested = device('/job:ps/task:7', () => device('/device:CPU:0', () => getVariable('n', [1])));
 console.log(nested.device);                                      // /job:ps/task:7/device:CPU:0
-console.log(DeviceSpec.fromString('/job:worker/replica:0/gpu:2').toString());   // /job:worker/replica:0/task:0?…
+console.log(DeviceSpec.fromString('/job:worker/replica:0/gpu:2').toString());   // /job:worker/replica:0/device:GPU:2
 
 // Ops that mutate a variable are placed with it, whatever scope they are built in.
 const bump = device('/cpu:0', () => v.assignAdd([1]));

@@ -82,6 +82,15 @@ function scoping(fn: (name: string, body: () => Tensor) => Tensor, scope1: strin
 const d1 = scoping((n, body) => variableScope(n, () => body()), 'scope_vars', 'res');   // scope_vars/a:0 scope_vars/b:0 scope_vars/c:0 scope_vars/res/res:0
 const d2 = scoping((n, body) => nameScope(n, () => body()), 'scope_name', 'res');       // scope_name/a:0 b:0 scope_name/c:0 scope_name/res/res:0
 
+// Naming rules in brief. Re-entering a captured scope keeps its variable prefix and opens a fresh
+// name scope; a name scope ending in '/' is re-entered verbatim; defaultName is uniquified.
+const [wAgain, opAgain] = variableScope(model, { reuse: true }, () => [getVariable('w'), constant(0, { name: 'k' })] as const);
+const back = nameScope('model/', () => constant(0, { name: 'k' }));
+const layers = [0, 1].map(() => variableScope(null, { defaultName: 'layer' }, (scope) => scope.name));
+const quiet = variableScope('quiet', { auxiliaryNameScope: false }, () => [getVariable('w', [1]).name, constant(0).op.name]);
+console.log(wAgain.name, opAgain.op.name, back.op.name, layers, quiet, model.originalNameScope);
+// model/w:0 model_2/k model/k [ 'layer', 'layer_1' ] [ 'quiet/w:0', 'Const' ] model/
+
 // Scope callbacks are synchronous: an async body is refused.
 try {
   variableScope('later', async () => getVariable('w', [1]));
