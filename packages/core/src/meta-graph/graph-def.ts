@@ -264,7 +264,7 @@ export function importGraphDef(graph: Graph, graphDef: GraphDef, options: Import
           reason = `not importable as varscope's ${type}: ${(e as Error).message.split('\n')[0] ?? ''}`;
         }
       } else {
-        reason = `op type ${type} is not implemented in varscope`;
+        reason = `varscope has no op type ${type} (kept opaque: it exports again as written)`;
       }
       let opDef: OpDefProto | undefined;
       if (op === undefined) {
