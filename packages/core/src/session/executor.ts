@@ -1,5 +1,5 @@
 import { KernelArgumentError, KernelRuntimeError, shapeSize } from '@varscope/kernel-api';
-import type { ArgDef, DType, HostTensor, KernelBackend, PhiloxState, TensorData, TensorRef } from '@varscope/kernel-api';
+import type { ArgDef, Attrs, DType, HostTensor, KernelBackend, PhiloxState, TensorData, TensorRef } from '@varscope/kernel-api';
 import { FailedPreconditionError, InternalError, InvalidArgumentError, OpError, ValueError } from '../errors.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
@@ -64,41 +64,51 @@ function asOpError(error: unknown, op: Operation): unknown {
 export function* execute(plan: ExecutionPlan, feeds: ReadonlyMap<Tensor, HostTensor>, state: ExecutionState): Execution {
   const run = new Run(plan, state);
   try {
-    for (const [t, host] of feeds) run.setOutput(t, RuntimeValue.onHost(host), true);
+    for (const [t, host] of feeds) {
+      const slot = plan.slotOf.get(t);
+      if (slot !== undefined) run.setOutput(slot, RuntimeValue.onHost(host), true);
+    }
     for (const step of plan.steps) yield* run.step(step);
     const results: HostTensor[] = [];
-    for (const t of plan.fetches) results.push(yield* run.fetch(t));
+    const fetchSlots = plan.fetchSlots;
+    for (let i = 0; i < fetchSlots.length; i++) results.push(yield* run.fetch(fetchSlots[i] as number, plan.fetches[i] as Tensor));
     return results;
   } finally {
     run.releaseAll();
   }
 }
 
+/** `readsInput` for kernels that read every input. */
+const READS_EVERY_INPUT = (): boolean => true;
+
 class Run {
-  readonly #values = new Map<Tensor, SlotValue>();
+  /** Values by plan slot (see `ExecutionPlan.slotOf`). */
+  readonly #values: (SlotValue | undefined)[];
   readonly #live = new Set<RuntimeValue>();
   readonly #deadOps = new Set<Operation>();
 
   constructor(
     readonly plan: ExecutionPlan,
     readonly state: ExecutionState,
-  ) {}
+  ) {
+    this.#values = new Array<SlotValue | undefined>(plan.slotUses.length);
+  }
 
   releaseAll(): void {
     for (const v of this.#live) v.release();
     this.#live.clear();
-    this.#values.clear();
+    this.#values.fill(undefined);
   }
 
-  /** Records `t`'s value; `fed` values replace what the producer would compute. */
-  setOutput(t: Tensor, value: SlotValue, fed = false): void {
-    if (!fed && this.plan.feeds.has(t)) {
+  /** Records the value of `slot`; `fed` values replace what the producer would compute. */
+  setOutput(slot: number, value: SlotValue, fed = false): void {
+    if (!fed && this.plan.slotFed[slot] === true) {
       if (value.kind === 'value') this.#settle(value);
       return;
     }
-    this.#values.set(t, value);
+    this.#values[slot] = value;
     if (value.kind === 'value') {
-      value.pending += this.plan.uses.get(t) ?? 0;
+      value.pending += this.plan.slotUses[slot] ?? 0;
       this.#live.add(value);
     }
   }
@@ -110,31 +120,40 @@ class Run {
     this.#live.delete(v);
   }
 
-  #consume(t: Tensor): void {
-    const v = this.#values.get(t);
+  #consume(slot: number): void {
+    const v = this.#values[slot];
     if (v?.kind !== 'value') return;
     v.pending -= 1;
     this.#settle(v);
   }
 
-  #slot(t: Tensor, consumer: Operation): SlotValue {
-    const v = this.#values.get(t);
-    if (v === undefined) {
-      throw new InternalError(`Input ${t.name} of ${consumer.name} has no value: the plan ran them out of order.`, consumer.name);
-    }
-    return v;
-  }
-
   *step(step: PlanStep): Generator<ExecutorWait, void, unknown> {
     const { op, placement } = step;
-    const inputs = op.inputs.map((t) => this.#slot(t, op));
-    const deadData = inputs.some((v) => v.kind === 'dead');
-    const deadControl = op.controlInputs.some((c) => this.#deadOps.has(c));
+    const inputSlots = step.inputSlots;
+    const inputs = new Array<SlotValue>(inputSlots.length);
+    let deadData = false;
+    for (let i = 0; i < inputSlots.length; i++) {
+      const v = this.#values[inputSlots[i] as number];
+      if (v === undefined) {
+        throw new InternalError(`Input ${(op.inputs[i] as Tensor).name} of ${op.name} has no value: the plan ran them out of order.`, op.name);
+      }
+      if (v.kind === 'dead') deadData = true;
+      inputs[i] = v;
+    }
+    let deadControl = false;
+    if (this.#deadOps.size > 0) {
+      for (const c of op.controlInputs) {
+        if (this.#deadOps.has(c)) {
+          deadControl = true;
+          break;
+        }
+      }
+    }
     const mergeLike = placement.kind === 'host' && placement.kernel.acceptsDeadInputs === true;
     let outputs: SlotValue[];
     if ((deadData || deadControl) && !mergeLike) {
       // An op with a dead input is dead: it does not run and its outputs are dead too.
-      outputs = op.outputs.map(() => DEAD);
+      outputs = new Array<SlotValue>(op.outputs.length).fill(DEAD);
       this.#deadOps.add(op);
     } else if (placement.kind === 'host') {
       outputs = yield* this.#runHost(step, inputs);
@@ -142,8 +161,9 @@ class Run {
     } else {
       outputs = yield* this.#runDevice(step, inputs, placement.backend);
     }
-    op.outputs.forEach((t, i) => this.setOutput(t, outputs[i] ?? DEAD));
-    for (const t of op.inputs) this.#consume(t);
+    const outputSlots = step.outputSlots;
+    for (let i = 0; i < outputSlots.length; i++) this.setOutput(outputSlots[i] as number, outputs[i] ?? DEAD);
+    for (let i = 0; i < inputSlots.length; i++) this.#consume(inputSlots[i] as number);
   }
 
   // ------------------------------------------------------------------ moving values
@@ -151,9 +171,9 @@ class Run {
   /** The value on the host (downloading once and caching the copy). */
   *#toHost(v: RuntimeValue): Generator<ExecutorWait, HostTensor, unknown> {
     if (v.host !== undefined) return v.host;
-    const first = v.copies.entries().next();
-    if (first.done === true) throw new InternalError(`A ${v.dtype} value has neither a host nor a device copy.`);
-    const [backend, ref] = first.value;
+    const first = v.copies.first();
+    if (first === undefined) throw new InternalError(`A ${v.dtype} value has neither a host nor a device copy.`);
+    const [backend, ref] = first;
     const data = (yield { kind: 'download', backend, ref }) as TensorData;
     v.host = { dtype: v.dtype, shape: v.shape, data };
     return v.host;
@@ -188,6 +208,9 @@ class Run {
     return ref;
   }
 
+  /** `#writeVariable` bound once per run, for host kernel contexts. */
+  readonly #writeVariableFn = (entry: VariableEntry, value: HostTensor): void => this.#writeVariable(entry, value);
+
   #writeVariable(entry: VariableEntry, value: HostTensor): void {
     const loc = entry.location;
     if (loc?.kind === 'device' && sameShape(loc.ref.shape, value.shape)) {
@@ -207,7 +230,7 @@ class Run {
     const { op } = step;
     if (step.placement.kind !== 'host') throw new InternalError(`${op.name} is not a host op`);
     const kernel = step.placement.kernel;
-    const reads = kernel.readsInput ?? (() => true);
+    const reads = kernel.readsInput ?? READS_EVERY_INPUT;
     const hostInputs: HostKernelInput[] = [];
     for (let i = 0; i < inputs.length; i++) {
       const slot = inputs[i] as SlotValue;
@@ -229,22 +252,7 @@ class Run {
         hostInputs.push({ dtype: slot.dtype, shape: slot.shape, dead: false, variable: undefined, value });
       }
     }
-    const ctx: HostKernelContext = {
-      op,
-      nodeName: op.name,
-      attrs: op.attrs,
-      inputs: hostInputs,
-      resources: this.state.resources,
-      input: (index) => {
-        const value = hostInputs[index]?.value;
-        if (value === undefined) {
-          throw new InternalError(`The ${op.type} host kernel read input ${index} without declaring it (node ${op.name}).`, op.name);
-        }
-        return value;
-      },
-      outputShapes: () => runtimeShapes(op, hostInputs.map((x) => ({ dtype: x.dtype, shape: x.shape, value: x.value }))),
-      writeVariable: (entry, value) => this.#writeVariable(entry, value),
-    };
+    const ctx = new HostContext(op, hostInputs, this.state.resources, this.#writeVariableFn);
     let produced: HostKernelOutput[];
     try {
       const result = kernel.run(ctx);
@@ -352,29 +360,30 @@ class Run {
       }
       const outputs: TensorRef[] = [];
       const slots: SlotValue[] = [];
-      op.outputs.forEach((t, i) => {
-        const alias = step.aliases.get(i);
+      const aliases = step.aliases;
+      for (let i = 0; i < op.outputs.length; i++) {
+        const t = op.outputs[i] as Tensor;
+        const alias = aliases.size === 0 ? undefined : aliases.get(i);
         if (alias !== undefined) {
           const source = inputs[alias];
           if (source?.kind !== 'ref') throw new InternalError(`${op.name} output ${i} aliases a non-reference input`, op.name);
           slots.push(source);
-          return;
+          continue;
         }
         const shape = shapes[i] as number[];
         const ref: TensorRef = { handle: backend.allocate(t.dtype, shape), dtype: t.dtype, shape };
         allocated.push(ref);
         outputs.push(ref);
         slots.push(RuntimeValue.onDevice(backend, ref));
-      });
+      }
       let philox: PhiloxState | undefined;
-      if (def.stateful && def.attrs.some((a) => a.name === 'seed2')) {
+      if (step.random) {
         const out = outputs[0];
         philox = this.state.random.take(op, out?.dtype ?? 'float32', out === undefined ? 0 : shapeSize(out.shape));
       }
-      backend.doRun({
-        op: op.type, inputs: refs, outputs, hostInputs, attrs: op.attrs, nodeName: op.name,
-        ...(philox === undefined ? {} : { philox }),
-      });
+      backend.doRun(philox === undefined
+        ? { op: op.type, inputs: refs, outputs, hostInputs, attrs: op.attrs, nodeName: op.name }
+        : { op: op.type, inputs: refs, outputs, hostInputs, attrs: op.attrs, nodeName: op.name, philox });
       if (freshVariable !== undefined) freshVariable.entry.setLocation({ kind: 'device', backend, ref: freshVariable.ref });
       allocated.length = 0; // now owned by the output values and the variable
       return slots;
@@ -441,8 +450,8 @@ class Run {
   // ------------------------------------------------------------------ fetches
 
   /** A fetched tensor's value as an independent host copy; releases the fetch's hold on it. */
-  *fetch(t: Tensor): Generator<ExecutorWait, HostTensor, unknown> {
-    const slot = this.#values.get(t);
+  *fetch(slotIndex: number, t: Tensor): Generator<ExecutorWait, HostTensor, unknown> {
+    const slot = this.#values[slotIndex];
     if (slot === undefined || slot.kind === 'dead') {
       throw new InvalidArgumentError(
         `Fetched tensor ${t.name} has no value in this run: it is on the untaken side of a conditional (a dead tensor). (Retval does not have value)`,
@@ -459,13 +468,41 @@ class Run {
     if (slot.host !== undefined) {
       host = { dtype: slot.dtype, shape: [...slot.shape], data: copyData(slot.host.data) };
     } else {
-      const [backend, ref] = slot.copies.entries().next().value as [KernelBackend, TensorRef];
+      const [backend, ref] = slot.copies.first() as [KernelBackend, TensorRef];
       const data = (yield { kind: 'download', backend, ref }) as TensorData;
       host = { dtype: slot.dtype, shape: [...slot.shape], data };
     }
     slot.pending -= 1;
     this.#settle(slot);
     return host;
+  }
+}
+
+/** What a host kernel sees of its op and run (a class, so that a run makes no closures per op). */
+class HostContext implements HostKernelContext {
+  readonly nodeName: string;
+  readonly attrs: Attrs;
+
+  constructor(
+    readonly op: Operation,
+    readonly inputs: readonly HostKernelInput[],
+    readonly resources: ResourceStore,
+    readonly writeVariable: (entry: VariableEntry, value: HostTensor) => void,
+  ) {
+    this.nodeName = op.name;
+    this.attrs = op.attrs;
+  }
+
+  input(index: number): HostTensor {
+    const value = this.inputs[index]?.value;
+    if (value === undefined) {
+      throw new InternalError(`The ${this.op.type} host kernel read input ${index} without declaring it (node ${this.op.name}).`, this.op.name);
+    }
+    return value;
+  }
+
+  outputShapes(): number[][] {
+    return runtimeShapes(this.op, this.inputs.map((x) => ({ dtype: x.dtype, shape: x.shape, value: x.value })));
   }
 }
 

@@ -137,3 +137,35 @@ export function parseFetches(fetches: unknown, graph: Graph): ParsedFetches {
     },
   };
 }
+
+/** The parsed form of a fetch that is one tensor or one op of the session's graph. */
+export function singleFetch(fetch: Tensor | Operation): ParsedFetches {
+  return fetch instanceof Tensor ? new SingleTensorFetch(fetch) : new SingleOpFetch(fetch);
+}
+
+class SingleTensorFetch implements ParsedFetches {
+  readonly tensors: readonly Tensor[];
+  readonly targets: readonly Operation[] = [];
+
+  constructor(tensor: Tensor) {
+    this.tensors = [tensor];
+  }
+
+  build(values: readonly HostTensor[]): unknown {
+    const v = values[0];
+    return v === undefined ? null : NDArray.fromHostTensor(v);
+  }
+}
+
+class SingleOpFetch implements ParsedFetches {
+  readonly tensors: readonly Tensor[] = [];
+  readonly targets: readonly Operation[];
+
+  constructor(op: Operation) {
+    this.targets = [op];
+  }
+
+  build(): unknown {
+    return null;
+  }
+}

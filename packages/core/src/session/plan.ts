@@ -18,6 +18,12 @@ export interface PlanStep {
   readonly aliases: ReadonlyMap<number, number>;
   /** Run-time output shapes for the input shapes last seen (device ops). */
   readonly shapes: ShapeMemo;
+  /** The run's value slot of each data input, in order. */
+  readonly inputSlots: readonly number[];
+  /** The run's value slot of each output, in order. */
+  readonly outputSlots: readonly number[];
+  /** Whether the op draws random numbers (stateful with a `seed2` attr): the session's Philox state advances. */
+  readonly random: boolean;
 }
 
 /** What one `Session.run` signature executes: the pruned ops in order, and the liveness counts. */
@@ -29,6 +35,17 @@ export interface ExecutionPlan {
   readonly feeds: ReadonlySet<Tensor>;
   /** How many times each tensor is read in a run: once per consuming input, plus once if fetched. */
   readonly uses: ReadonlyMap<Tensor, number>;
+  /**
+   * The compiled form the executor runs on: every tensor the plan touches has a value slot
+   * (an index into the run's value array), so a run looks nothing up by tensor.
+   */
+  readonly slotOf: ReadonlyMap<Tensor, number>;
+  /** Per slot: how many reads a run makes of it (as `uses`). */
+  readonly slotUses: readonly number[];
+  /** Per slot: whether its tensor is fed. */
+  readonly slotFed: readonly boolean[];
+  /** The slots of `fetches`, in order. */
+  readonly fetchSlots: readonly number[];
   /** Why `runSync` cannot run this plan, or undefined when it can. */
   readonly notSyncReason: string | undefined;
   /** The graph's op count when the plan was made; a plan is rebuilt when ops were added since. */
@@ -49,7 +66,25 @@ export function buildPlan(
 ): ExecutionPlan {
   const order = topologicalOrder(fetches, targets, feeds);
   const uses = new Map<Tensor, number>();
-  const bump = (t: Tensor) => uses.set(t, (uses.get(t) ?? 0) + 1);
+  const slotOf = new Map<Tensor, number>();
+  const slotUses: number[] = [];
+  const slotFed: boolean[] = [];
+  const slot = (t: Tensor): number => {
+    let k = slotOf.get(t);
+    if (k === undefined) {
+      k = slotUses.length;
+      slotOf.set(t, k);
+      slotUses.push(0);
+      slotFed.push(feeds.has(t));
+    }
+    return k;
+  };
+  const bump = (t: Tensor) => {
+    uses.set(t, (uses.get(t) ?? 0) + 1);
+    const k = slot(t);
+    slotUses[k] = (slotUses[k] as number) + 1;
+  };
+  for (const t of feeds) slot(t);
   const steps: PlanStep[] = [];
   let notSyncReason: string | undefined;
   for (const op of order) {
@@ -71,10 +106,14 @@ export function buildPlan(
       inputArgs: op.def === undefined ? undefined : flatInputArgs(op.def, op.attrs),
       aliases: op.def === undefined ? new Map() : flatAliases(op.def, op.attrs),
       shapes: new ShapeMemo(),
+      inputSlots: op.inputs.map(slot),
+      outputSlots: op.outputs.map(slot),
+      random: op.def !== undefined && op.def.stateful === true && op.def.attrs.some((a) => a.name === 'seed2'),
     });
   }
   for (const t of fetches) bump(t);
-  return { steps, fetches, targets, feeds, uses, notSyncReason, graphVersion };
+  const fetchSlots = fetches.map(slot);
+  return { steps, fetches, targets, feeds, uses, slotOf, slotUses, slotFed, fetchSlots, notSyncReason, graphVersion };
 }
 
 /** Post-order DFS from the fetches and targets, iterative so that long chains cannot overflow the stack. */

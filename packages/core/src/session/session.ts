@@ -2,16 +2,16 @@ import type { HostTensor, KernelBackend, TensorData } from '@varscope/kernel-api
 import { RuntimeError, ValueError } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
 import { getDefaultGraph } from '../graph/graph.js';
-import type { Operation } from '../graph/operation.js';
-import type { Tensor } from '../graph/tensor.js';
+import { Operation } from '../graph/operation.js';
+import { Tensor } from '../graph/tensor.js';
 import { createDefaultCpuBackend } from './default-backends.js';
 import type { ModuleImporter } from './default-backends.js';
 import { execute } from './executor.js';
 import type { Execution } from './executor.js';
 import { parseFeeds } from './feeds.js';
 import type { Feeds } from './feeds.js';
-import { parseFetches } from './fetches.js';
-import type { FetchResult, Fetches } from './fetches.js';
+import { parseFetches, singleFetch } from './fetches.js';
+import type { FetchResult, Fetches, ParsedFetches } from './fetches.js';
 import { createDefaultHostKernelRegistry } from './default-host-kernels.js';
 import type { HostKernelRegistry } from './host-kernels/host-kernel-registry.js';
 import { buildPlan } from './plan.js';
@@ -80,6 +80,8 @@ export class Session {
   readonly #hostKernels: HostKernelRegistry;
   readonly #importModule: ModuleImporter | undefined;
   readonly #plans = new Map<string, ExecutionPlan>();
+  /** Plans of runs that fetch one tensor or op with no feeds, by what they fetch: no key to build. */
+  #singlePlans = new WeakMap<Tensor | Operation, ExecutionPlan>();
   readonly #inFlight = new Set<Promise<unknown>>();
   #closed = false;
 
@@ -171,8 +173,8 @@ export class Session {
     this.#assertOpen();
     const work = (async () => {
       await this.init();
-      const { build, exec } = this.#start(fetches, feeds);
-      return build(await driveAsync(exec));
+      const { parsed, exec } = this.#start(fetches, feeds);
+      return parsed.build(await driveAsync(exec));
     })();
     this.#inFlight.add(work);
     try {
@@ -194,24 +196,40 @@ export class Session {
     if (devices === undefined || !Object.values(devices).every((b) => initializedSync.has(b as KernelBackend))) {
       throw new RuntimeError('runSync() needs the session\'s backends initialized: call `await session.init()` once first (or use `await session.run()`).');
     }
-    const { build, exec, plan } = this.#start(fetches, feeds);
+    const { parsed, exec, plan } = this.#start(fetches, feeds);
     if (plan.notSyncReason !== undefined) {
       exec.return([]);
       throw new RuntimeError(`runSync() cannot run this graph: ${plan.notSyncReason}. Use \`await session.run()\`.`);
     }
     const values = driveSync(exec);
-    return build(values) as FetchResult<F>;
+    return parsed.build(values) as FetchResult<F>;
   }
 
-  #start(fetches: unknown, feeds: Feeds | undefined): { build: (v: HostTensor[]) => unknown; exec: Execution; plan: ExecutionPlan } {
+  #start(fetches: unknown, feeds: Feeds | undefined): { parsed: ParsedFetches; exec: Execution; plan: ExecutionPlan } {
     if (this.graph.size === 0) {
       throw new RuntimeError('The Session graph is empty. Add operations to the graph before calling run().');
     }
-    const parsed = parseFetches(fetches, this.graph);
-    const fed = parseFeeds(feeds, this.graph);
-    const plan = this.#plan(parsed.tensors, parsed.targets, fed);
+    let parsed: ParsedFetches;
+    let fed: ReadonlyMap<Tensor, HostTensor>;
+    let plan: ExecutionPlan;
+    if (feeds === undefined && (fetches instanceof Tensor || fetches instanceof Operation) && fetches.graph === this.graph) {
+      // The common `run(tensor)` / `run(op)`: no fetch structure to parse, no plan key to build.
+      parsed = singleFetch(fetches);
+      fed = NO_FEEDS;
+      const cached = this.#singlePlans.get(fetches);
+      if (cached !== undefined && cached.graphVersion === this.graph.lastId) {
+        plan = cached;
+      } else {
+        plan = this.#plan(parsed.tensors, parsed.targets, fed);
+        this.#singlePlans.set(fetches, plan);
+      }
+    } else {
+      parsed = parseFetches(fetches, this.graph);
+      fed = parseFeeds(feeds, this.graph);
+      plan = this.#plan(parsed.tensors, parsed.targets, fed);
+    }
     const exec = execute(plan, fed, { resources: this.#resources, random: this.#random });
-    return { build: (values) => parsed.build(values), exec, plan };
+    return { parsed, exec, plan };
   }
 
   #plan(fetches: readonly Tensor[], targets: readonly Operation[], fed: ReadonlyMap<Tensor, HostTensor>): ExecutionPlan {
@@ -252,6 +270,7 @@ export class Session {
     for (const backend of this.#owned) backend.dispose();
     this.#owned.length = 0;
     this.#plans.clear();
+    this.#singlePlans = new WeakMap();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -263,6 +282,8 @@ export class Session {
     if (this.#server?.closed === true) throw new RuntimeError(`The server ${this.#server.target} this session runs on is closed.`);
   }
 }
+
+const NO_FEEDS: ReadonlyMap<Tensor, HostTensor> = new Map();
 
 function closedError(): RuntimeError {
   return new RuntimeError('Attempted to use a closed Session.');
