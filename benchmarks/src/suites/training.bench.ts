@@ -102,7 +102,10 @@ async function tfjsRunner(backend: 'wasm' | 'cpu', batches: ReturnType<typeof ma
         const dPre = tf.mul(tf.matMul(dLogits, W2, false, true), tf.step(pre));
         const dW1 = tf.matMul(x, dPre, true, false);
         const db1 = tf.sum(dPre, 0);
-        optimizer.applyGradients({ [W1.name]: dW1, [b1.name]: db1, [W2.name]: dW2, [b2.name]: db2 });
+        optimizer.applyGradients([
+          { name: W1.name, tensor: dW1 }, { name: b1.name, tensor: db1 },
+          { name: W2.name, tensor: dW2 }, { name: b2.name, tensor: db2 },
+        ]);
         return loss;
       });
       // Read the loss back, as the varscope runner's session.run completes the step on the host.
