@@ -6,6 +6,7 @@ import { opLayout } from '../op-def/op-layout.js';
 import { inferOutputs } from '../shape/index.js';
 import type { InferInput, TensorShape } from '../shape/index.js';
 import { DeviceSpec } from './device-spec.js';
+import { NameNode } from './name-registry.js';
 import { Operation } from './operation.js';
 import { assertSyncResult, runScoped } from './scope-callback.js';
 import { Tensor } from './tensor.js';
@@ -45,8 +46,8 @@ const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\-/>]*$/;
 
 const NO_INPUTS: readonly (Tensor | readonly Tensor[])[] = Object.freeze([]);
 
-// Undo journal entry kinds. Each entry is three slots of the journal: kind, a, b.
-const UNDO_NAME = 0; // a: lowercased name key, b: its previous count (undefined: absent)
+// Undo journal entry kinds. Each entry is four slots of the journal: kind, a, b, c.
+const UNDO_NAME = 0; // a: the NameNode, b: the lowercased component, c: its previous count (undefined: absent)
 const UNDO_OP = 1; // a: the inserted op
 const UNDO_FN = 2; // a: a closure registered through recordUndo
 const UNDO_COLLECTION_ADD = 3; // a: the collection's list, b: the value appended
@@ -59,7 +60,13 @@ const UNDO_COLLECTION_CREATE = 4; // a: the collection key, b: the list created 
 export class Graph {
   readonly #ops = new Map<string, Operation>();
   readonly #opList: Operation[] = [];
-  readonly #namesInUse = new Map<string, number>();
+  /** Names in use, lowercased, as a tree of scope levels (see NameNode). */
+  readonly #names = new NameNode();
+  /** The level of `#names` for the current name stack; undefined until needed. */
+  #nameStackNode: NameNode | undefined;
+  /** Where the last `uniqueName` call put its result: the level and lowercased last component. */
+  #lastNameNode: NameNode | undefined;
+  #lastNameKey = '';
   readonly #collections = new Map<string, unknown[]>();
   readonly #stores = new Map<symbol, unknown>();
   #nextId = 1;
@@ -69,7 +76,7 @@ export class Graph {
   #colocationStack: Operation[] = [];
   #attrScopes: Readonly<Record<string, AttrValue>>[] = [];
   /**
-   * Undo entries of the open transactions (`atomically`), flat: kind, a, b per entry. Compact
+   * Undo entries of the open transactions (`atomically`), flat: kind, a, b, c per entry. Compact
    * entries instead of closures keep op creation allocation-light; cleared when the outermost
    * transaction commits.
    */
@@ -93,25 +100,38 @@ export class Graph {
    * first N that keeps the name unused, comparing case-insensitively.
    */
   uniqueName(name: string, markAsUsed = true): string {
-    if (this.#nameStack) name = `${this.#nameStack}/${name}`;
-    let key = name.toLowerCase();
-    let i = this.#namesInUse.get(key) ?? 0;
-    if (markAsUsed) this.#setNameCount(key, i + 1);
-    if (i > 0) {
-      const baseKey = key;
-      while (this.#namesInUse.has(key)) {
-        key = `${baseKey}_${i}`;
-        i += 1;
-      }
-      if (markAsUsed) this.#setNameCount(key, 1);
-      name = `${name}_${i - 1}`;
+    const full = this.#nameStack ? `${this.#nameStack}/${name}` : name;
+    // The level holding the last component, and that component, lowercased.
+    let node = this.#nameStackNode ??= this.#names.descend(this.#nameStack.toLowerCase());
+    let base: string;
+    const slash = name.lastIndexOf('/');
+    if (slash < 0) {
+      base = name.toLowerCase();
+    } else {
+      node = node.descend(name.slice(0, slash).toLowerCase());
+      base = name.slice(slash + 1).toLowerCase();
     }
-    return name;
+    const counts = node.counts;
+    let i = counts.get(base) ?? 0;
+    if (markAsUsed) this.#setNameCount(node, base, i + 1);
+    this.#lastNameNode = node;
+    if (i === 0) {
+      this.#lastNameKey = base;
+      return full;
+    }
+    let key = base;
+    while (counts.has(key)) {
+      key = `${base}_${i}`;
+      i += 1;
+    }
+    if (markAsUsed) this.#setNameCount(node, key, 1);
+    this.#lastNameKey = key;
+    return `${full}_${i - 1}`;
   }
 
-  #setNameCount(key: string, count: number): void {
-    if (this.#transactionDepth > 0) this.#journal.push(UNDO_NAME, key, this.#namesInUse.get(key));
-    this.#namesInUse.set(key, count);
+  #setNameCount(node: NameNode, key: string, count: number): void {
+    if (this.#transactionDepth > 0) this.#journal.push(UNDO_NAME, node, key, node.counts.get(key));
+    node.counts.set(key, count);
   }
 
   /**
@@ -126,30 +146,37 @@ export class Graph {
     }
     const old = this.#nameStack;
     const oldIsOpName = this.#nameStackIsOpName;
+    const oldNode = this.#nameStackNode;
     let next: string;
     let nextIsOpName: boolean | undefined;
+    let nextNode: NameNode | undefined;
     if (!name) {
       next = '';
       nextIsOpName = false;
+      nextNode = this.#names;
     } else if (name.endsWith('/')) {
       next = name.slice(0, -1);
       nextIsOpName = undefined;
+      nextNode = undefined;
     } else {
       next = this.uniqueName(name);
       // A valid op name, extended by a valid scope component (plus `_N`), stays valid.
       nextIsOpName = old === '' ? true : oldIsOpName;
+      nextNode = (this.#lastNameNode as NameNode).child(this.#lastNameKey);
     }
     // TensorFlow yields `stack + "/"` for any non-empty name, so `nameScope('/')` yields '/'.
     const scopeString = name ? `${next}/` : '';
     // Inline enter/exit rather than runScoped: this runs several times per op built.
     this.#nameStack = next;
     this.#nameStackIsOpName = nextIsOpName;
+    this.#nameStackNode = nextNode;
     let result: T;
     try {
       result = fn(scopeString);
     } finally {
       this.#nameStack = old;
       this.#nameStackIsOpName = oldIsOpName;
+      this.#nameStackNode = oldNode;
     }
     return assertSyncResult('nameScope', result);
   }
@@ -412,7 +439,7 @@ export class Graph {
     this.#nextId += 1;
     for (const t of op.inputs) t.addConsumer(op);
     for (const c of this.#controlStack) c.seen.add(op);
-    if (this.#transactionDepth > 0) this.#journal.push(UNDO_OP, op, undefined);
+    if (this.#transactionDepth > 0) this.#journal.push(UNDO_OP, op, undefined, undefined);
   }
 
   #removeInserted(op: Operation): void {
@@ -458,14 +485,17 @@ export class Graph {
   /** Undoes the journal's entries from `mark` on, newest first. */
   #rollback(mark: number): void {
     const j = this.#journal;
-    for (let i = j.length - 3; i >= mark; i -= 3) {
+    for (let i = j.length - 4; i >= mark; i -= 4) {
       const a = j[i + 1];
       const b = j[i + 2];
       switch (j[i] as number) {
-        case UNDO_NAME:
-          if (b === undefined) this.#namesInUse.delete(a as string);
-          else this.#namesInUse.set(a as string, b as number);
+        case UNDO_NAME: {
+          const counts = (a as NameNode).counts;
+          const prev = j[i + 3] as number | undefined;
+          if (prev === undefined) counts.delete(b as string);
+          else counts.set(b as string, prev);
           break;
+        }
         case UNDO_OP:
           this.#removeInserted(a as Operation);
           break;
@@ -488,7 +518,7 @@ export class Graph {
 
   /** @internal Registers how to undo a change made inside `atomically` (no-op outside one). */
   recordUndo(undo: () => void): void {
-    if (this.#transactionDepth > 0) this.#journal.push(UNDO_FN, undo, undefined);
+    if (this.#transactionDepth > 0) this.#journal.push(UNDO_FN, undo, undefined, undefined);
   }
 
   /** Makes the graph read-only (TensorFlow's `finalize`). */
@@ -558,7 +588,7 @@ export class Graph {
   addToCollection(key: string, value: unknown): void {
     const list = this.getCollectionRef(key);
     list.push(value);
-    if (this.#transactionDepth > 0) this.#journal.push(UNDO_COLLECTION_ADD, list, value);
+    if (this.#transactionDepth > 0) this.#journal.push(UNDO_COLLECTION_ADD, list, value, undefined);
   }
 
   /** Adds `value` once to each distinct key. */
@@ -588,7 +618,7 @@ export class Graph {
     if (list === undefined) {
       list = [];
       this.#collections.set(key, list);
-      if (this.#transactionDepth > 0) this.#journal.push(UNDO_COLLECTION_CREATE, key, list);
+      if (this.#transactionDepth > 0) this.#journal.push(UNDO_COLLECTION_CREATE, key, list, undefined);
     }
     return list as T[];
   }

@@ -208,10 +208,8 @@ class Run {
     return ref;
   }
 
-  /** `#writeVariable` bound once per run, for host kernel contexts. */
-  readonly #writeVariableFn = (entry: VariableEntry, value: HostTensor): void => this.#writeVariable(entry, value);
-
-  #writeVariable(entry: VariableEntry, value: HostTensor): void {
+  /** @internal What a host kernel's `writeVariable` does. */
+  writeVariable(entry: VariableEntry, value: HostTensor): void {
     const loc = entry.location;
     if (loc?.kind === 'device' && sameShape(loc.ref.shape, value.shape)) {
       loc.backend.upload(loc.ref, value.data);
@@ -252,7 +250,7 @@ class Run {
         hostInputs.push({ dtype: slot.dtype, shape: slot.shape, dead: false, variable: undefined, value });
       }
     }
-    const ctx = new HostContext(op, hostInputs, this.state.resources, this.#writeVariableFn);
+    const ctx = new HostContext(op, hostInputs, this.state.resources, this);
     let produced: HostKernelOutput[];
     try {
       const result = kernel.run(ctx);
@@ -487,10 +485,14 @@ class HostContext implements HostKernelContext {
     readonly op: Operation,
     readonly inputs: readonly HostKernelInput[],
     readonly resources: ResourceStore,
-    readonly writeVariable: (entry: VariableEntry, value: HostTensor) => void,
+    readonly run: Run,
   ) {
     this.nodeName = op.name;
     this.attrs = op.attrs;
+  }
+
+  writeVariable(entry: VariableEntry, value: HostTensor): void {
+    this.run.writeVariable(entry, value);
   }
 
   input(index: number): HostTensor {
