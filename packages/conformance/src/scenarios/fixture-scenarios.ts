@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import { dtypeFromEnum } from '@varscope/kernel-api';
 import type { DType, KernelBackend, TensorData } from '@varscope/kernel-api';
 import { CheckpointReader } from '@varscope/checkpoint';
-import { Graph, NDArray, assign, getVariable, placeholder, zerosInitializer } from '@varscope/core';
-import type { Tensor, Variable } from '@varscope/core';
-import { trainMember } from './core-api.js';
-import type { SaverConstructor } from './core-api.js';
+import { Graph, getVariable, train, zerosInitializer } from '@varscope/core';
 import type { ScenarioContext, SeedScenario } from './seed-scenario.js';
 
 /** The parts of a fixture's `manifest.json` (written by an independent decoder) the scenario checks against. */
@@ -36,31 +33,20 @@ const bytesOf = (data: TensorData): Buffer => {
 
 /**
  * Restores one fixture checkpoint's tensors of one dtype into variables on the backend under
- * test: with core's `train.Saver` once it exists (RestoreV2 on the host, Assign on the backend),
- * else by feeding what `CheckpointReader` reads into Assign ops. Returns the values read back.
+ * test with core's `train.Saver` (RestoreV2 on the host, Assign on the backend), keyed by the
+ * checkpoint's own names; returns the values read back from the backend.
  */
-async function restoreOnBackend(ctx: ScenarioContext, prefix: string, tensors: readonly ManifestTensor[], dtype: DType): Promise<TensorData[]> {
+async function restoreOnBackend(
+  ctx: ScenarioContext, prefix: string, tensors: readonly ManifestTensor[], dtype: DType,
+): Promise<TensorData[]> {
   const g = new Graph();
-  const Saver = trainMember<SaverConstructor>('Saver');
-  const vars = g.asDefault(() => tensors.map((t, i) =>
-    getVariable(`restored_${i}`, [...t.shape], { dtype, initializer: zerosInitializer(), trainable: false })));
+  const { vars, saver } = g.asDefault(() => {
+    const vars = tensors.map((t, i) => getVariable(`restored_${i}`, [...t.shape], { dtype, initializer: zerosInitializer(), trainable: false }));
+    return { vars, saver: new train.Saver({ varList: Object.fromEntries(tensors.map((t, i) => [t.name, vars[i]])) }) };
+  });
   const s = ctx.newSession(g);
   try {
-    if (Saver !== undefined) {
-      const saver = g.asDefault(() => new Saver({ varList: Object.fromEntries(tensors.map((t, i) => [t.name, vars[i]])) }));
-      await saver.restore(s, prefix);
-    } else {
-      const feeds = g.asDefault(() => tensors.map((t) => placeholder(dtype, [...t.shape])));
-      const assigns = g.asDefault(() => vars.map((v, i) => assign(v as Variable, feeds[i] as Tensor)));
-      const reader = await CheckpointReader.open(prefix);
-      try {
-        const feedMap = new Map<Tensor, NDArray>();
-        for (const [i, t] of tensors.entries()) feedMap.set(feeds[i] as Tensor, new NDArray(dtype, t.shape, (await reader.read(t.name)).data as never));
-        await s.run(assigns, feedMap);
-      } finally {
-        await reader.close();
-      }
-    }
+    await saver.restore(s, prefix);
     return (await s.run(vars)).map((a) => a.data);
   } finally {
     await s.close();
@@ -73,8 +59,8 @@ export const DEFAULT_CHECKPOINT_FIXTURES = new URL('../../../../../shared/testda
 /**
  * SEED-SCENARIOS §6.9: every TensorFlow-written fixture checkpoint, one scenario per folder and
  * dtype, restored into variables on the backend under test and read back with exactly the
- * bytes the independent manifest records (V1 tables, which record no values, against
- * `CheckpointReader`). String tensors are left out: they never reach a device backend.
+ * bytes the independent manifest records (V1 tables, whose manifest records no values, against
+ * what `CheckpointReader` reads). String tensors are left out: they never reach a device backend.
  * Resolves to the reason instead when the fixtures folder is absent.
  */
 export async function fixtureScenarios(dir: string): Promise<readonly SeedScenario[] | string> {

@@ -1,13 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Graph, Variable, add, getVariable, globalVariablesInitializer, sub, zerosInitializer } from '@varscope/core';
-import { requireTrainMember } from './core-api.js';
-import type { SaverConstructor, SaverLike } from './core-api.js';
+import { Graph, Variable, add, getVariable, globalVariablesInitializer, sub, train, zerosInitializer } from '@varscope/core';
 import type { ScenarioContext, SeedScenario } from './seed-scenario.js';
 
 /** §6.1's model: v1 = zeros[3] + 1, v2 = zeros[5] - 1, saved by `makeSaver` to `<dir>/model.ckpt`. */
 async function saveModel(
-  ctx: ScenarioContext, dir: string, makeSaver: (vars: { v1: Variable; v2: Variable }) => SaverLike,
+  ctx: ScenarioContext, dir: string, makeSaver: (vars: { v1: Variable; v2: Variable }) => InstanceType<typeof train.Saver>,
 ): Promise<string> {
   const g = new Graph();
   const { init, update, saver } = g.asDefault(() => {
@@ -19,7 +17,9 @@ async function saveModel(
   try {
     await s.run(init);
     await s.run(update);
-    return await saver.save(s, join(dir, 'model.ckpt'));
+    const prefix = await saver.save(s, join(dir, 'model.ckpt'));
+    if (prefix === null) throw new Error('Saver.save wrote nothing');
+    return prefix;
   } finally {
     await s.close();
   }
@@ -40,9 +40,8 @@ export const saverScenarios: readonly SeedScenario[] = Object.freeze([
   {
     id: '6.1', title: 'save writes the index, data, meta and state files and returns the prefix',
     async run(ctx) {
-      const Saver = requireTrainMember<SaverConstructor>('Saver', ctx.skip);
       const dir = await ctx.tempDir();
-      const prefix = await saveModel(ctx, dir, () => new Saver());
+      const prefix = await saveModel(ctx, dir, () => new train.Saver());
       ctx.expect(prefix).toBe(join(dir, 'model.ckpt'));
       ctx.expect((await readdir(dir)).sort()).toEqual(['checkpoint', 'model.ckpt.data-00000-of-00001', 'model.ckpt.index', 'model.ckpt.meta']);
     },
@@ -50,11 +49,10 @@ export const saverScenarios: readonly SeedScenario[] = Object.freeze([
   {
     id: '6.2', title: 'restore into a fresh graph gives the saved values without running initializers',
     async run(ctx) {
-      const Saver = requireTrainMember<SaverConstructor>('Saver', ctx.skip);
       const dir = await ctx.tempDir();
-      const prefix = await saveModel(ctx, dir, () => new Saver());
+      const prefix = await saveModel(ctx, dir, () => new train.Saver());
       const { g, v1, v2 } = freshModel();
-      const saver = g.asDefault(() => new Saver());
+      const saver = g.asDefault(() => new train.Saver());
       const s = ctx.newSession(g);
       try {
         await saver.restore(s, prefix);
@@ -69,11 +67,10 @@ export const saverScenarios: readonly SeedScenario[] = Object.freeze([
   {
     id: '6.3', title: 'a varList object saves only its variables under its keys, and restores renamed keys',
     async run(ctx) {
-      const Saver = requireTrainMember<SaverConstructor>('Saver', ctx.skip);
       const dir = await ctx.tempDir();
-      const prefix = await saveModel(ctx, dir, ({ v2 }) => new Saver({ varList: { my_v2: v2 } }));
+      const prefix = await saveModel(ctx, dir, ({ v2 }) => new train.Saver({ varList: { my_v2: v2 } }));
       const { g, v1, v2 } = freshModel();
-      const saver = g.asDefault(() => new Saver({ varList: { my_v2: v2 } }));
+      const saver = g.asDefault(() => new train.Saver({ varList: { my_v2: v2 } }));
       const s = ctx.newSession(g);
       try {
         await s.run(v1.initializer);
@@ -89,9 +86,8 @@ export const saverScenarios: readonly SeedScenario[] = Object.freeze([
   {
     id: '6.6', title: 'a missing key or a shape mismatch fails naming it, and changes no variable',
     async run(ctx) {
-      const Saver = requireTrainMember<SaverConstructor>('Saver', ctx.skip);
       const dir = await ctx.tempDir();
-      const prefix = await saveModel(ctx, dir, () => new Saver());
+      const prefix = await saveModel(ctx, dir, () => new train.Saver());
       const g = new Graph();
       const { v1, v3, wide, init, missing, mismatched } = g.asDefault(() => {
         const v1 = getVariable('v1', [3], { initializer: zerosInitializer() });
@@ -99,8 +95,8 @@ export const saverScenarios: readonly SeedScenario[] = Object.freeze([
         const wide = new Variable([7, 7, 7, 7], { name: 'v2', dtype: 'float32' });
         return {
           v1, v3, wide, init: globalVariablesInitializer(),
-          missing: new Saver({ varList: [v1, v3] }),
-          mismatched: new Saver({ varList: { v1, v2: wide } }),
+          missing: new train.Saver({ varList: [v1, v3] }),
+          mismatched: new train.Saver({ varList: { v1, v2: wide } }),
         };
       });
       const s = ctx.newSession(g);

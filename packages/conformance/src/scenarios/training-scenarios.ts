@@ -1,13 +1,11 @@
 import {
   GraphKeys, Graph, NDArray, Session, add, biasAdd, constant, constantInitializer, conv2d, getCollection, getVariable,
   globalVariables, globalVariablesInitializer, matMul, placeholder, reduceMean, reduceSum, relu, reshape, square, sub,
-  truncatedNormalInitializer, variableScope, zerosInitializer,
+  train, truncatedNormalInitializer, variableScope, zerosInitializer,
 } from '@varscope/core';
 import type { Operation, Tensor, Variable } from '@varscope/core';
 import { compareTensors } from '../compare.js';
 import { rng } from '../cases/values.js';
-import { requireTrainMember } from './core-api.js';
-import type { AdamConstructor, GradientDescentConstructor, MomentumConstructor } from './core-api.js';
 import type { ScenarioContext, SeedScenario } from './seed-scenario.js';
 
 /** Deterministic float32 values in [lo, hi). */
@@ -74,7 +72,7 @@ function mnistMlp(): { g: Graph; x: Tensor; labels: Tensor; hidden: Tensor; loss
   }) };
 }
 
-/** SEED-SCENARIOS §7: the seed's layers forward, and training steps once core has optimizers. */
+/** SEED-SCENARIOS §7: the seed’s layers forward, training steps, frozen variables and slot names. */
 export const trainingScenarios: readonly SeedScenario[] = Object.freeze([
   {
     id: '7.3/mnist-layer', title: 'the seed’s MNIST layer relu(matMul(x, W) + b) on a batch of 128 matches the reference',
@@ -106,9 +104,8 @@ export const trainingScenarios: readonly SeedScenario[] = Object.freeze([
   {
     id: '7.3/train-step', title: 'a gradient-descent step of the MNIST MLP (784→256→10, batch 128) matches the reference',
     async run(ctx) {
-      const GradientDescent = requireTrainMember<GradientDescentConstructor>('GradientDescentOptimizer', ctx.skip);
       const { g, x, labels, loss, w } = mnistMlp();
-      const { init, step } = g.asDefault(() => ({ step: new GradientDescent(0.01).minimize(loss), init: globalVariablesInitializer() }));
+      const { init, step } = g.asDefault(() => ({ step: new train.GradientDescentOptimizer(0.01).minimize(loss), init: globalVariablesInitializer() }));
       const feeds = new Map([[x, floats([128, 784], 5, 0, 1)], [labels, floats([128, 10], 6, 0, 1)]]);
       const results = await agreeWithReference(ctx, g, init, [[loss, w], [step], [loss, w]], feeds);
       ctx.expect(scalarOf(results[2]?.[0])).toBeLessThan(scalarOf(results[0]?.[0]));
@@ -117,7 +114,6 @@ export const trainingScenarios: readonly SeedScenario[] = Object.freeze([
   {
     id: '7.1', title: 'minimize leaves a trainable: false variable unchanged',
     async run(ctx) {
-      const GradientDescent = requireTrainMember<GradientDescentConstructor>('GradientDescentOptimizer', ctx.skip);
       const g = new Graph();
       const { w, frozen, step, init } = g.asDefault(() => {
         const x = constant(floats([4, 3], 7));
@@ -125,7 +121,7 @@ export const trainingScenarios: readonly SeedScenario[] = Object.freeze([
         const w = getVariable('W', [3, 2], { initializer: constantInitializer(floats([3, 2], 9)) });
         const frozen = getVariable('conv_restored', [2], { initializer: constantInitializer([0.5, -0.5]), trainable: false });
         const loss = reduceMean(square(sub(add(matMul(x, w), frozen), y)));
-        return { w, frozen, step: new GradientDescent(0.5).minimize(loss), init: globalVariablesInitializer() };
+        return { w, frozen, step: new train.GradientDescentOptimizer(0.5).minimize(loss), init: globalVariablesInitializer() };
       });
       const s = ctx.newSession(g);
       try {
@@ -143,7 +139,6 @@ export const trainingScenarios: readonly SeedScenario[] = Object.freeze([
   {
     id: '7.2', title: 'two networks, two optimizers over their own scope’s variables: each step changes only its own',
     async run(ctx) {
-      const GradientDescent = requireTrainMember<GradientDescentConstructor>('GradientDescentOptimizer', ctx.skip);
       const g = new Graph();
       const { d, gen, stepD, stepG, init } = g.asDefault(() => {
         const d = variableScope('discriminator', () => getVariable('w', [3], { initializer: constantInitializer([1, 2, 3]) }));
@@ -151,8 +146,8 @@ export const trainingScenarios: readonly SeedScenario[] = Object.freeze([
         const joint = reduceSum(square(add(d, gen)));
         return {
           d, gen, init: globalVariablesInitializer(),
-          stepD: new GradientDescent(0.1).minimize(joint, { varList: getCollection<Variable>(GraphKeys.TRAINABLE_VARIABLES, 'discriminator') }),
-          stepG: new GradientDescent(0.1).minimize(joint, { varList: getCollection<Variable>(GraphKeys.TRAINABLE_VARIABLES, 'generator') }),
+          stepD: new train.GradientDescentOptimizer(0.1).minimize(joint, { varList: getCollection<Variable>(GraphKeys.TRAINABLE_VARIABLES, 'discriminator') }),
+          stepG: new train.GradientDescentOptimizer(0.1).minimize(joint, { varList: getCollection<Variable>(GraphKeys.TRAINABLE_VARIABLES, 'generator') }),
         };
       });
       const s = ctx.newSession(g);
@@ -175,15 +170,13 @@ export const trainingScenarios: readonly SeedScenario[] = Object.freeze([
   {
     id: '7.4', title: 'Adam and Momentum slots have TensorFlow’s names, and their steps match the reference',
     async run(ctx) {
-      const Adam = requireTrainMember<AdamConstructor>('AdamOptimizer', ctx.skip);
-      const Momentum = requireTrainMember<MomentumConstructor>('MomentumOptimizer', ctx.skip);
       const g = new Graph();
       const { w, v, adamStep, momentumStep, init, adam, momentum } = g.asDefault(() => {
         const x = constant(floats([8, 4], 10));
         const w = getVariable('W', [4, 3], { initializer: constantInitializer(floats([4, 3], 11)) });
         const v = getVariable('V', [4, 3], { initializer: constantInitializer(floats([4, 3], 12)) });
-        const adam = new Adam({ learningRate: 0.01 });
-        const momentum = new Momentum(0.01, 0.9);
+        const adam = new train.AdamOptimizer({ learningRate: 0.01 });
+        const momentum = new train.MomentumOptimizer(0.01, 0.9);
         return {
           w, v, adam, momentum,
           adamStep: adam.minimize(reduceSum(square(matMul(x, w))), { varList: [w] }),
