@@ -2,6 +2,7 @@
 import { createReferenceBackend } from '@varscope/backend-reference';
 import { createWasmBackend } from '@varscope/backend-wasm';
 import { createCudaBackend } from '@varscope/backend-cuda';
+import { createTfjsBackend } from '@varscope/backend-tfjs';
 import { BackendUnavailableError } from '@varscope/kernel-api';
 import type { KernelBackend } from '@varscope/kernel-api';
 import { Session, constant, device, matMul, randomNormal, setRandomSeed } from '@varscope/core';
@@ -46,4 +47,14 @@ for (const cpu of [createReferenceBackend(), createWasmBackend()]) {
 }
 // Philox with one element layout: the same seeds give the same numbers on every backend.
 console.log('same random numbers:', results[0]?.toString() === results[1]?.toString());
+
+// TensorFlow.js as a backend: float32/int32/bool, no random ops. Soft placement is off here, so a
+// graph it cannot run is refused when planned; the deterministic part runs.
+const tfjs = createTfjsBackend();   // { engine: 'wasm' } with @tensorflow/tfjs-backend-wasm installed
+const onTfjs = new Session({ devices: { CPU: tfjs } });
+const z = matMul(constant([[1, 2, 3]], { dtype: 'float32' }), constant([[1], [1], [1]], { dtype: 'float32' }));
+console.log(tfjs.name, (await onTfjs.run(z)).toArray());   // [ [ 6 ] ]
+await onTfjs.run(x).catch((e: unknown) => console.log(`${(e as Error).name}: ${(e as Error).message.split('\n')[0]}`));
+await onTfjs.close();
+tfjs.dispose();
 gpu?.dispose();
