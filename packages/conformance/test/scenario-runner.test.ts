@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createReferenceBackend } from '@varscope/backend-reference';
-import type { KernelBackend } from '@varscope/kernel-api';
 import { Graph, add, constant, randomUniform } from '@varscope/core';
 import { missingKernel, sessionOn } from '../src/scenarios/index.js';
-
-/** The reference backend seen through another device type and without some ops, as a stand-in backend under test. */
-function variant(base: KernelBackend, options: { deviceType?: 'CPU' | 'GPU'; without?: string[] }): KernelBackend {
-  const kernels = Object.fromEntries(Object.entries(base.capabilities.kernels).filter(([op]) => !(options.without ?? []).includes(op)));
-  return {
-    specificationVersion: base.specificationVersion,
-    name: `${base.name}-variant`,
-    deviceType: options.deviceType ?? base.deviceType,
-    capabilities: { ...base.capabilities, kernels },
-    init: () => base.init(),
-    allocate: (d, s) => base.allocate(d, s),
-    upload: (r, data) => base.upload(r, data),
-    download: (r) => base.download(r),
-    downloadSync: (r) => (base.downloadSync as NonNullable<KernelBackend['downloadSync']>)(r),
-    release: (h) => base.release(h),
-    doRun: (c) => base.doRun(c),
-    sync: () => base.sync(),
-    stats: () => base.stats(),
-    dispose: () => base.dispose(),
-  };
-}
+import { variant } from './support/variant-backend.js';
 
 describe('scenario sessions', () => {
   it('turn a kernel the backend does not declare into a skip reason naming it', async () => {

@@ -33,7 +33,7 @@ export const placementScenarios: readonly SeedScenario[] = Object.freeze([
       const spec = absentDevice(ctx);
       const g = new Graph();
       const z = g.asDefault(() => device(spec, () => matMul(constant([[2]], { dtype: 'float32' }), constant([[3]], { dtype: 'float32' }), { name: 'z' })));
-      const strict = ctx.newSession(g);
+      const strict = ctx.newSession(g, { allowSoftPlacement: false });
       const err = await strict.run(z).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(InvalidArgumentError);
       expect((err as Error).message).toMatch(/Cannot assign a device for operation z:/);
