@@ -11,7 +11,8 @@ export {
   float16Bits, float16FromBits, bfloat16Bits, bfloat16FromBits,
 } from './dtypes/index.js';
 export type { TensorLike, NestedArray, NestedValues, Complex, ScalarLike, NumericTypedArray } from './dtypes/index.js';
-export type { DType } from '@varscope/kernel-api';
+export type { DType, KernelBackend } from '@varscope/kernel-api';
+export { BackendUnavailableError } from '@varscope/kernel-api';
 
 // Static shapes
 export { TensorShape, asShape, broadcastStaticShapes, validateStridedSlice, inferOutputs, hasShapeFn } from './shape/index.js';
@@ -24,7 +25,7 @@ export {
   nameScope, nameScopeWithDefault, device, controlDependencies, colocateWith, setRandomSeed,
   TO_TENSOR, AS_REF,
 } from './graph/index.js';
-export type { CreateOpSpec, DeviceFunction, OpLike, TensorConvertible, RefConvertible } from './graph/index.js';
+export type { CreateOpSpec, DeviceFunction, OpLike, TensorConvertible, RefConvertible, SessionRunner } from './graph/index.js';
 
 // Ops
 export {

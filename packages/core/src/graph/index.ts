@@ -1,6 +1,7 @@
 export { Graph, getDefaultGraph, resetDefaultGraph, constantValue } from './graph.js';
 export type { CreateOpSpec, DeviceFunction } from './graph.js';
 export { Operation } from './operation.js';
+export type { SessionRunner } from './operation.js';
 export { Tensor } from './tensor.js';
 export { DeviceSpec, canonicalDevice, mergeDevices } from './device-spec.js';
 export { nameScope, nameScopeWithDefault, device, controlDependencies, colocateWith, setRandomSeed, toOperation } from './scopes.js';

@@ -99,7 +99,17 @@ export class Operation {
     }
   }
 
+  /** Runs this op in `session` (TensorFlow's `op.run(session=…)`); resolves when it has run. */
+  async run(session: SessionRunner, feeds?: unknown): Promise<void> {
+    await session.run(this as never, feeds as never);
+  }
+
   toString(): string {
     return `<Operation '${this.name}' type=${this.type}>`;
   }
+}
+
+/** What `op.run` and `tensor.eval` need of a session (core's `Session` satisfies it). */
+export interface SessionRunner {
+  run(fetches: never, feeds?: never): Promise<unknown>;
 }

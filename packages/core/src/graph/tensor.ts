@@ -1,7 +1,8 @@
 import type { DType } from '@varscope/kernel-api';
+import type { NDArray } from '../dtypes/index.js';
 import { TensorShape } from '../shape/index.js';
 import type { Graph } from './graph.js';
-import type { Operation } from './operation.js';
+import type { Operation, SessionRunner } from './operation.js';
 
 /**
  * A symbolic tensor: output `valueIndex` of `op`. It holds no data; a `Session` computes it.
@@ -73,6 +74,11 @@ export class Tensor {
   /** The dtype as TensorFlow prints it (`float32_ref` for references). */
   get dtypeName(): string {
     return this.isRef ? `${this.dtype}_ref` : this.dtype;
+  }
+
+  /** Computes this tensor in `session` (TensorFlow's `tensor.eval(session=…)`). */
+  async eval(session: SessionRunner, feeds?: unknown): Promise<NDArray> {
+    return (await session.run(this as never, feeds as never)) as NDArray;
   }
 
   toString(): string {

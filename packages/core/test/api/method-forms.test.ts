@@ -20,3 +20,17 @@ describe('method forms', () => {
     await s.close();
   });
 });
+
+describe('op.run and tensor.eval', () => {
+  it('run an op and evaluate a tensor in a session', async () => {
+    const g = new Graph();
+    const { v, doubled } = g.asDefault(() => {
+      const v = new Variable(3, { name: 'v' });
+      return { v, doubled: v.mul(2) };
+    });
+    const s = new Session({ graph: g, devices: { CPU: createReferenceBackend() } });
+    await v.initializer.run(s);
+    expect((await doubled.eval(s)).toArray()).toBe(6);
+    await s.close();
+  });
+});
