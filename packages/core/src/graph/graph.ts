@@ -84,6 +84,17 @@ export class Graph {
   #transactionDepth = 0;
   /** Whether the name stack is a valid op name; undefined until someone asks. */
   #nameStackIsOpName: boolean | undefined = false;
+  /** The scope string the current `nameScope` body received (`'foo/bar/'`), or null at the root. */
+  #scopeString: string | null = null;
+  /**
+   * Whether no op is named like the name stack, known because `nameScope` just made the stack
+   * with `uniqueName` and no op has taken the name since. Only trusted while every op name is a
+   * marked one (see `#otherVerbatimOps`): an op named verbatim outside this pattern may carry
+   * a name `uniqueName` never saw.
+   */
+  #nameStackFree = false;
+  /** Ops created with a verbatim name other than a fresh name stack (graph import, `'x/'` names). */
+  #otherVerbatimOps = 0;
   #finalized = false;
   /** The graph-level random seed (`setRandomSeed`), or null. */
   seed: number | null = null;
@@ -147,6 +158,8 @@ export class Graph {
     const old = this.#nameStack;
     const oldIsOpName = this.#nameStackIsOpName;
     const oldNode = this.#nameStackNode;
+    const oldScopeString = this.#scopeString;
+    const oldFree = this.#nameStackFree;
     let next: string;
     let nextIsOpName: boolean | undefined;
     let nextNode: NameNode | undefined;
@@ -170,6 +183,9 @@ export class Graph {
     this.#nameStack = next;
     this.#nameStackIsOpName = nextIsOpName;
     this.#nameStackNode = nextNode;
+    this.#scopeString = name ? scopeString : null;
+    // uniqueName just made `next`, so no op with a marked name has it.
+    this.#nameStackFree = !!name && !name.endsWith('/');
     let result: T;
     try {
       result = fn(scopeString);
@@ -177,6 +193,8 @@ export class Graph {
       this.#nameStack = old;
       this.#nameStackIsOpName = oldIsOpName;
       this.#nameStackNode = oldNode;
+      this.#scopeString = oldScopeString;
+      this.#nameStackFree = oldFree;
     }
     return assertSyncResult('nameScope', result);
   }
@@ -327,9 +345,10 @@ export class Graph {
     const verbatim = requested.endsWith('/');
     // Work out the name without consuming it, so a failure leaves the graph untouched.
     // `nameScope(...)` hands ops their scope string: reuse the stack string (hashed already).
-    const tentative = !verbatim ? this.uniqueName(requested, false)
-      : requested.length === this.#nameStack.length + 1 && requested.startsWith(this.#nameStack) ? this.#nameStack
-        : requested.slice(0, -1);
+    const ofScope = verbatim && requested === this.#scopeString;
+    const tentative = !verbatim ? this.uniqueName(requested, false) : ofScope ? this.#nameStack : requested.slice(0, -1);
+    // The op that `buildOp` names after its fresh scope cannot collide: skip the lookup.
+    const freshName = ofScope && this.#nameStackFree && this.#otherVerbatimOps === 0;
     for (const t of flat) {
       if (!(t instanceof Tensor)) throw new TypeError(`Input to op '${tentative}' is not a Tensor: ${String(t)}`);
       if (t.op.graph !== this) {
@@ -337,7 +356,7 @@ export class Graph {
       }
     }
     if (!this.#isValidOpName(tentative)) throw new ValueError(`'${tentative}' is not a valid node name`);
-    if (verbatim && this.#ops.has(tentative)) {
+    if (verbatim && !freshName && this.#ops.has(tentative)) {
       throw new ValueError(`Duplicate node name in graph: '${tentative}'`);
     }
 
@@ -397,6 +416,8 @@ export class Graph {
     op.setOutputs(outputs);
     this.#place(op, spec.computeDevice ?? true, refOwner);
     this.#insert(op);
+    if (freshName) this.#nameStackFree = false;
+    else if (verbatim) this.#otherVerbatimOps += 1;
     return op;
   }
 
