@@ -150,6 +150,65 @@ void Context::StridedCopy(const Napi::CallbackInfo& info) {
   checkLaunch(a);
 }
 
+/**
+ * stridedSlice(x, xShape, begin, strides, y, sizes): StridedSlice after the host has resolved
+ * TensorFlow's begin/end/strides and masks (ValidateStridedSliceOp) into, per input dimension,
+ * the first index, the step and the element count. y holds the product of `sizes` elements
+ * (its own shape drops shrunk axes and adds new ones, which does not change the order).
+ * Every index the slice reads is proven inside x before launching the strided copy.
+ */
+void Context::StridedSlice(const Napi::CallbackInfo& info) {
+  ArgReader a(info, "stridedSlice");
+  requireOpen(a);
+  DeviceBuffer* x = buffer(a, 0, "x");
+  const Shape xs = a.shape(1, "xShape");
+  const size_t rank = xs.dims.size();
+  const std::vector<int64_t> begin = a.intList(2, "begin", rank, rank, 0, kMaxSafeInteger);
+  const std::vector<int64_t> strides = a.intList(3, "strides", rank, rank, -kMaxSafeInteger, kMaxSafeInteger);
+  DeviceBuffer* y = buffer(a, 4, "y");
+  const Shape sizes = a.shape(5, "sizes");
+  if (sizes.dims.size() != rank) {
+    a.rangeError(5, "sizes", "must have one entry per input dimension (" + std::to_string(rank) + "), got " +
+                                 std::to_string(sizes.dims.size()));
+  }
+  requireElements(a, 0, "x", x, xs.elements());
+  requireDType(a, 4, "y", y, x->dtype);
+  requireElements(a, 4, "y", y, sizes.elements());
+  for (size_t d = 0; d < rank; ++d) {
+    const std::string at = "[" + std::to_string(d) + "]";
+    if (strides[d] == 0) a.rangeError(3, "strides", at + " must be non-zero");
+    if (sizes.dims[d] == 0) continue;
+    // First and last index read along d: begin and begin + (size - 1)·stride, both in [0, dim).
+    const __int128 last = static_cast<__int128>(begin[d]) + static_cast<__int128>(sizes.dims[d] - 1) * strides[d];
+    if (begin[d] >= xs.dims[d]) {
+      a.rangeError(2, "begin", at + " = " + std::to_string(begin[d]) + " is outside dimension " + std::to_string(d) +
+                                   " of size " + std::to_string(xs.dims[d]));
+    }
+    if (last < 0 || last >= xs.dims[d]) {
+      a.rangeError(5, "sizes", at + " = " + std::to_string(sizes.dims[d]) + " steps of " + std::to_string(strides[d]) +
+                                   " from " + std::to_string(begin[d]) + " leave dimension " + std::to_string(d) +
+                                   " of size " + std::to_string(xs.dims[d]));
+    }
+  }
+  const int64_t n = sizes.elements();
+  if (n == 0 || state_->dryRun) return;
+  vs::StridedCopy c{};
+  c.rank = static_cast<int>(rank);
+  int64_t inStride = 1, outStride = 1;
+  c.inOffset = 0;
+  c.outOffset = 0;
+  for (int d = c.rank - 1; d >= 0; --d) {
+    c.dims[d] = sizes.dims[d];
+    c.inStrides[d] = strides[d] * inStride;
+    c.outStrides[d] = outStride;
+    c.inOffset += begin[d] * inStride;
+    inStride *= xs.dims[d];
+    outStride *= sizes.dims[d];
+  }
+  launchStridedCopy(state_->stream, static_cast<int>(elemBytes(x->dtype)), x->data(), y->data(), c);
+  checkLaunch(a);
+}
+
 /** gather(params, indices, out, batch, outer, axis, inner): GatherV2 over [batch, outer, axis, inner]. */
 void Context::Gather(const Napi::CallbackInfo& info) {
   ArgReader a(info, "gather");
@@ -201,7 +260,7 @@ void Context::OneHot(const Napi::CallbackInfo& info) {
 
 /**
  * matMul(a, aShape, b, bShape, c, cShape, transA, transB, tf32): rank-2 MatMul or batched
- * BatchMatMulV2 with broadcast batch dimensions; float32.
+ * BatchMatMulV2 with broadcast batch dimensions; float32 or int32 (tf32 only for float32).
  */
 void Context::MatMul(const Napi::CallbackInfo& info) {
   ArgReader a(info, "matMul");
@@ -215,9 +274,9 @@ void Context::MatMul(const Napi::CallbackInfo& info) {
   const bool transA = a.boolean(6, "transposeA");
   const bool transB = a.boolean(7, "transposeB");
   const bool tf32 = a.boolean(8, "tf32");
-  requireDType(a, 0, "a", A, kFloat32);
-  requireDType(a, 2, "b", B, kFloat32);
-  requireDType(a, 4, "c", C, kFloat32);
+  if (!isFloatOrInt(A->dtype)) a.typeError(0, "a", std::string("must hold float32 or int32, got ") + dtypeName(A->dtype));
+  requireDType(a, 2, "b", B, A->dtype);
+  requireDType(a, 4, "c", C, A->dtype);
   if (as.rank() < 2) a.rangeError(1, "aShape", "must have rank >= 2, got " + as.toString());
   if (bs.rank() < 2) a.rangeError(3, "bShape", "must have rank >= 2, got " + bs.toString());
   if (cs.rank() < 2) a.rangeError(5, "cShape", "must have rank >= 2, got " + cs.toString());
@@ -235,6 +294,7 @@ void Context::MatMul(const Napi::CallbackInfo& info) {
     a.rangeError(5, "cShape", "must end in [" + std::to_string(m) + "," + std::to_string(n) + "], got " + cs.toString());
   }
   if (m > kMaxGemmRows) a.rangeError(1, "aShape", "has more rows than one launch covers (" + std::to_string(kMaxGemmRows) + ")");
+  if (tf32 && A->dtype != kFloat32) a.rangeError(8, "tf32", "applies to float32 only");
   if (tf32 && !state_->tf32Capable && !state_->dryRun) a.rangeError(8, "tf32", "needs compute capability 8.0 or newer");
 
   // Batch dims: broadcast a's and b's leading dims to c's.
@@ -252,8 +312,7 @@ void Context::MatMul(const Napi::CallbackInfo& info) {
   }
   const int64_t batch = cBatch.elements();
   if (state_->dryRun) return;
-  launchMatMul(state_->stream, static_cast<const float*>(A->data()), static_cast<const float*>(B->data()),
-               static_cast<float*>(C->data()), m, n, k, transA, transB, batch, bi, tf32);
+  launchMatMul(state_->stream, A->dtype, A->data(), B->data(), C->data(), m, n, k, transA, transB, batch, bi, tf32);
   checkLaunch(a);
 }
 

@@ -257,6 +257,7 @@ Napi::Function Context::Define(Napi::Env env) {
       InstanceMethod<&Context::Ternary>("ternary"),
       InstanceMethod<&Context::Cast>("cast"),
       InstanceMethod<&Context::StridedCopy>("stridedCopy"),
+      InstanceMethod<&Context::StridedSlice>("stridedSlice"),
       InstanceMethod<&Context::Gather>("gather"),
       InstanceMethod<&Context::OneHot>("oneHot"),
       InstanceMethod<&Context::MatMul>("matMul"),

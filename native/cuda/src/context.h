@@ -88,6 +88,7 @@ class Context : public Napi::ObjectWrap<Context> {
   void Ternary(const Napi::CallbackInfo& info);
   void Cast(const Napi::CallbackInfo& info);
   void StridedCopy(const Napi::CallbackInfo& info);
+  void StridedSlice(const Napi::CallbackInfo& info);
   void Gather(const Napi::CallbackInfo& info);
   void OneHot(const Napi::CallbackInfo& info);
   void MatMul(const Napi::CallbackInfo& info);

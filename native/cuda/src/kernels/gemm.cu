@@ -1,52 +1,22 @@
-// MatMul and BatchMatMulV2: strict-f32 tiled GEMM, and a TF32 tensor-core path (sm_80+) that
-// the backend uses only when the user opts in with `allowTf32`.
+// MatMul and BatchMatMulV2: the tiled GEMM for float32 (strict) and int32 (wrapping), and a TF32
+// tensor-core path (sm_80+) for float32 that the backend uses only when the user opts in with
+// `allowTf32`.
 #include <mma.h>
 
+#include <type_traits>
+
+#include "matmul-problem.cuh"
 #include "tiled-gemm.cuh"
 
 namespace vs {
 namespace {
-
-/** Row-major matrices, optionally transposed, with broadcast batch strides. */
-struct MatMulProblem {
-  const float* aBase;
-  const float* bBase;
-  float* cBase;
-  const float* aPtr;
-  const float* bPtr;
-  float* cPtr;
-  int64_t m, n, k;
-  bool transA, transB;
-  int64_t batch;
-  GemmBatch bi;
-
-  __host__ __device__ int64_t batchCount() const { return batch; }
-  __device__ void selectBatch(int64_t index) {
-    int64_t aOff = 0, bOff = 0, rest = index;
-    for (int d = bi.rank - 1; d >= 0; --d) {
-      const int64_t q = rest / bi.dims[d];
-      const int64_t r = rest - q * bi.dims[d];
-      aOff += r * bi.aStrides[d];
-      bOff += r * bi.bStrides[d];
-      rest = q;
-    }
-    aPtr = aBase + aOff;
-    bPtr = bBase + bOff;
-    cPtr = cBase + index * m * n;
-  }
-  __device__ bool aFastAlongK() const { return !transA; }
-  __device__ bool bFastAlongN() const { return !transB; }
-  __device__ float a(int64_t i, int64_t kk) const { return transA ? aPtr[kk * m + i] : aPtr[i * k + kk]; }
-  __device__ float b(int64_t kk, int64_t j) const { return transB ? bPtr[j * k + kk] : bPtr[kk * n + j]; }
-  __device__ void store(int64_t i, int64_t j, float v) const { cPtr[i * n + j] = v; }
-};
 
 // ---- TF32 tensor cores -------------------------------------------------------------------------
 
 constexpr int kTcBM = 128, kTcBN = 128, kTcBK = 16;
 constexpr int kTcPadA = 8, kTcPadB = 8;  // keep rows 32-byte aligned for wmma loads
 
-__global__ void __launch_bounds__(256) tf32GemmKernel(MatMulProblem p) {
+__global__ void __launch_bounds__(256) tf32GemmKernel(MatMulProblem<float> p) {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
   using namespace nvcuda;
   __shared__ __align__(32) float As[kTcBM][kTcBK + kTcPadA];
@@ -124,26 +94,39 @@ __global__ void __launch_bounds__(256) tf32GemmKernel(MatMulProblem p) {
 #endif
 }
 
-}  // namespace
-
-void launchMatMul(cudaStream_t s, const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k,
-                  bool transA, bool transB, int64_t batch, const GemmBatch& bi, bool allowTf32) {
-  if (m == 0 || n == 0 || batch == 0) return;
-  MatMulProblem p{};
-  p.aBase = a; p.bBase = b; p.cBase = c; p.aPtr = a; p.bPtr = b; p.cPtr = c;
+template <typename T>
+void matMulTyped(cudaStream_t s, const void* a, const void* b, void* c, int64_t m, int64_t n, int64_t k,
+                 bool transA, bool transB, int64_t batch, const GemmBatch& bi, bool allowTf32) {
+  MatMulProblem<T> p{};
+  p.aBase = static_cast<const T*>(a); p.bBase = static_cast<const T*>(b); p.cBase = static_cast<T*>(c);
+  p.aPtr = p.aBase; p.bPtr = p.bBase; p.cPtr = p.cBase;
   p.m = m; p.n = n; p.k = k; p.transA = transA; p.transB = transB; p.batch = batch; p.bi = bi;
   if (k == 0) {
     // An empty inner dimension still defines C = 0.
-    cudaMemsetAsync(c, 0, static_cast<size_t>(batch * m * n) * sizeof(float), s);
+    cudaMemsetAsync(c, 0, static_cast<size_t>(batch * m * n) * sizeof(T), s);
     return;
   }
-  if (allowTf32) {
-    const unsigned gz = static_cast<unsigned>(batch < 65535 ? batch : 65535);
-    const dim3 grid(static_cast<unsigned>((n + kTcBN - 1) / kTcBN), static_cast<unsigned>((m + kTcBM - 1) / kTcBM), gz);
-    tf32GemmKernel<<<grid, 256, 0, s>>>(p);
-    return;
+  if constexpr (std::is_same_v<T, float>) {
+    if (allowTf32) {
+      const unsigned gz = static_cast<unsigned>(batch < 65535 ? batch : 65535);
+      const dim3 grid(static_cast<unsigned>((n + kTcBN - 1) / kTcBN), static_cast<unsigned>((m + kTcBM - 1) / kTcBM), gz);
+      tf32GemmKernel<<<grid, 256, 0, s>>>(p);
+      return;
+    }
   }
   launchTiledGemm(s, p);
+}
+
+}  // namespace
+
+void launchMatMul(cudaStream_t s, int32_t dtype, const void* a, const void* b, void* c, int64_t m, int64_t n,
+                  int64_t k, bool transA, bool transB, int64_t batch, const GemmBatch& bi, bool allowTf32) {
+  if (m == 0 || n == 0 || batch == 0) return;
+  switch (dtype) {
+    case kFloat32: return matMulTyped<float>(s, a, b, c, m, n, k, transA, transB, batch, bi, allowTf32);
+    case kInt32: return matMulTyped<int32_t>(s, a, b, c, m, n, k, transA, transB, batch, bi, false);
+    default: return;
+  }
 }
 
 }  // namespace vs

@@ -95,9 +95,12 @@ struct GemmBatch {
   int64_t aStrides[kMaxRank];
   int64_t bStrides[kMaxRank];
 };
-/** C[b] (M×N, row-major) = op(A[b]) · op(B[b]); A is M×K (K×M if transA), B is K×N (N×K if transB). */
-void launchMatMul(cudaStream_t s, const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k,
-                  bool transA, bool transB, int64_t batch, const GemmBatch& bi, bool allowTf32);
+/**
+ * C[b] (M×N, row-major) = op(A[b]) · op(B[b]); A is M×K (K×M if transA), B is K×N (N×K if transB).
+ * dtype is kFloat32 or kInt32 (wrapping products and sums); allowTf32 applies to float32 only.
+ */
+void launchMatMul(cudaStream_t s, int32_t dtype, const void* a, const void* b, void* c, int64_t m, int64_t n,
+                  int64_t k, bool transA, bool transB, int64_t batch, const GemmBatch& bi, bool allowTf32);
 
 // ---- convolution (conv.cu) ---------------------------------------------------------------
 enum class ConvPass : int32_t { Forward, BackpropInput, BackpropFilter };
