@@ -81,7 +81,7 @@ export function renderMarkdown(run: BenchRun, chartDir = 'charts'): string {
     for (const r of rows) {
       const figure = r.value === undefined ? '' : `${fmt(r.value)} ${r.unit ?? ''}`;
       const ratio = ratios.get(r);
-      lines.push(`| ${cell(r.case)} | ${cell(r.runner)} | ${fmt(r.medianMs)} | ${figure} | ${ratio === undefined ? '' : `${ratio.toFixed(2)}×`} | ${cell(r.notes ?? '')} |`);
+      lines.push(`| ${cell(r.case)} | ${cell(r.runner)} | ${fmt(r.medianMs)} | ${figure} | ${ratio === undefined ? '' : `${ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}×`} | ${cell(r.notes ?? '')} |`);
     }
   }
   return `${lines.join('\n')}\n`;

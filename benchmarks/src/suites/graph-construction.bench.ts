@@ -59,7 +59,7 @@ const suite: BenchSuite = {
   async run({ quick }) {
     const sizes = quick ? [1_000] : [1_000, 10_000, 100_000];
     const results: BenchResult[] = [];
-    build(200); // warm-up: JIT the scope and store paths
+    build(quick ? 200 : 10_000); // warm-up: let the JIT settle on the scope and store paths before the 1k figure
     for (const calls of sizes) {
       const runs = quick ? 1 : calls >= 100_000 ? 3 : 5;
       const samples = Array.from({ length: runs }, () => build(calls));
