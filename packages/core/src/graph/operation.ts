@@ -3,6 +3,9 @@ import { ValueError } from '../errors.js';
 import type { Graph } from './graph.js';
 import type { Tensor } from './tensor.js';
 
+/** The control inputs of an op that has none (most ops): shared, replaced on the first addition. */
+const NO_CONTROL_INPUTS: Operation[] = Object.freeze([]) as unknown as Operation[];
+
 /** A node of the graph: its type, inputs, attrs, device and outputs. */
 export class Operation {
   #device: string;
@@ -29,7 +32,7 @@ export class Operation {
   ) {
     this.#device = device;
     // The graph hands over fresh objects: no defensive copies on the op-creation path.
-    this.#controlInputs = controlInputs as Operation[];
+    this.#controlInputs = controlInputs.length === 0 ? NO_CONTROL_INPUTS : controlInputs as Operation[];
     this.#attrs = attrs as Record<string, AttrValue>;
   }
 
@@ -95,7 +98,9 @@ export class Operation {
       if (op.graph !== this.graph) {
         throw new ValueError(`Control input ${op.name} must be from the same graph as ${this.name}.`);
       }
-      if (!this.#controlInputs.includes(op)) this.#controlInputs.push(op);
+      if (this.#controlInputs.includes(op)) continue;
+      if (this.#controlInputs === NO_CONTROL_INPUTS) this.#controlInputs = [];
+      this.#controlInputs.push(op);
     }
   }
 

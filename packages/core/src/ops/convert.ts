@@ -1,4 +1,4 @@
-import type { DType } from '@varscope/kernel-api';
+import type { DType, HostTensor } from '@varscope/kernel-api';
 import { convertToHostTensor } from '../dtypes/index.js';
 import type { TensorLike } from '../dtypes/index.js';
 import { ValueError } from '../errors.js';
@@ -59,17 +59,44 @@ export interface ConstantOptions {
   readonly preferredDType?: DType;
 }
 
-/** A constant tensor (TensorFlow's `tf.constant`), an op of type `Const`. */
-export function constant(value: TensorLike, options: ConstantOptions = {}): Tensor {
-  let host;
+/**
+ * Host tensors of scalar constants, by how their dtype is chosen and by value. Op wrappers make
+ * the same small constants over and over (`1`, an initializer's bounds); host tensors are
+ * immutable values, so every such `Const` can share one. Bounded: cleared when it grows large.
+ */
+const SCALAR_CONSTANTS = new Map<string, Map<number, HostTensor>>();
+const SCALAR_CONSTANTS_PER_MODE = 1024;
+
+function cachedScalar(value: number, options: ConstantOptions): HostTensor {
+  // -0 and 0 are one Map key but different float bits.
+  if (Object.is(value, -0) || options.shape !== undefined) return hostTensorFor(value, options);
+  const mode = options.dtype ?? (options.preferredDType !== undefined ? `preferred ${options.preferredDType}` : '');
+  let byValue = SCALAR_CONSTANTS.get(mode);
+  if (byValue === undefined) SCALAR_CONSTANTS.set(mode, (byValue = new Map()));
+  let host = byValue.get(value);
+  if (host === undefined) {
+    host = hostTensorFor(value, options);
+    if (byValue.size >= SCALAR_CONSTANTS_PER_MODE) byValue.clear();
+    byValue.set(value, host);
+  }
+  return host;
+}
+
+/** The constant's value: the preferred dtype if the value fits it, else by the value's own rules. */
+function hostTensorFor(value: TensorLike, options: ConstantOptions): HostTensor {
   if (options.dtype === undefined && options.preferredDType !== undefined) {
     try {
-      host = convertToHostTensor(value, { dtype: options.preferredDType, shape: options.shape, verifyShape: options.verifyShape });
+      return convertToHostTensor(value, { dtype: options.preferredDType, shape: options.shape, verifyShape: options.verifyShape });
     } catch {
-      host = undefined;
+      // inference decides
     }
   }
-  host ??= convertToHostTensor(value, { dtype: options.dtype, shape: options.shape, verifyShape: options.verifyShape });
+  return convertToHostTensor(value, { dtype: options.dtype, shape: options.shape, verifyShape: options.verifyShape });
+}
+
+/** A constant tensor (TensorFlow's `tf.constant`), an op of type `Const`. */
+export function constant(value: TensorLike, options: ConstantOptions = {}): Tensor {
+  const host = typeof value === 'number' ? cachedScalar(value, options) : hostTensorFor(value, options);
   const g = getDefaultGraph();
   const value0 = host;
   return g.atomically(() => g.createOp({

@@ -24,7 +24,13 @@ export class TensorShape {
 
   /** `-1` is read as an unknown dimension, as in TensorShapeProto. */
   constructor(dims: readonly (number | null)[] | null) {
-    this.dims = dims === null ? null : Object.freeze(dims.map((d) => checkDim(d, dims)));
+    if (dims === null) {
+      this.dims = null;
+      return;
+    }
+    const own = new Array<Dim>(dims.length);
+    for (let i = 0; i < dims.length; i++) own[i] = checkDim(dims[i] as number | null, dims);
+    this.dims = Object.freeze(own);
   }
 
   static unknown(): TensorShape {

@@ -9,7 +9,7 @@ const constShape: ShapeFn = (c) => {
   const value = c.attr('value') as HostTensor;
   const dtype = c.attrString('dtype');
   if (value.dtype !== dtype) c.fail(`Const value has dtype ${value.dtype} but the dtype attr is ${dtype}`);
-  return [new TensorShape(value.shape)];
+  return [value.shape.length === 0 ? TensorShape.scalar() : new TensorShape(value.shape)];
 };
 
 const placeholderWithDefault: ShapeFn = (c) => {
