@@ -74,53 +74,58 @@ async function runScenario(s: SeedScenario, backend: KernelBackend, reference: K
 export function describeScenarios(
   subject: BackendUnderTest, reference: KernelBackend, recorder: ReportRecorder, options: ScenarioSuiteOptions,
 ): void {
-  const groups: [string, () => Promise<readonly SeedScenario[] | string>][] = [
-    ['§1–§5 variables, collections, scopes, devices', async () => coreScenarios],
-    ['§5.4 placement', async () => placementScenarios],
-    ['§6 saving and restoring', async () => saverScenarios],
-    ['§6.9 TensorFlow checkpoints', () => fixtureScenarios(options.checkpointFixtures)],
-    ['§7 training', async () => trainingScenarios],
+  const groups: [string, readonly SeedScenario[] | string][] = [
+    ['§1–§5 variables, collections, scopes, devices', coreScenarios],
+    ['§5.4 placement', placementScenarios],
+    ['§6 saving and restoring', saverScenarios],
+    ['§6.9 TensorFlow checkpoints', fixtureScenarios(options.checkpointFixtures)],
+    ['§7 training', trainingScenarios],
   ];
-  for (const [group, load] of groups) {
-    describe(group, async () => {
-      const scenarios = await load();
+  // `only` may leave a group (or everything) empty; vitest rejects an empty describe.
+  const selected = groups.map(([group, scenarios]) => [group, typeof scenarios === 'string' ? scenarios
+    : scenarios.filter((s) => options.only === undefined || matchesAny(s.id, options.only))] as const)
+    .filter(([, scenarios]) => (typeof scenarios === 'string' ? options.only === undefined : scenarios.length > 0));
+  if (selected.length === 0) return;
+  describe('scenarios', () => {
+    for (const [group, scenarios] of selected) {
       if (typeof scenarios === 'string') {
         recorder.record({ id: group, kind: 'scenario', group, status: 'skipped', expectedFailure: false, reason: scenarios });
         it.skip(`${group}: ${scenarios}`, () => undefined);
-        return;
+        continue;
       }
-      for (const s of scenarios) {
-        if (options.only !== undefined && !matchesAny(s.id, options.only)) continue;
-        const name = `${s.id} ${s.title}`;
-        const expectedFailure = matchesAny(s.id, options.expectedFailures);
-        const base = { id: s.id, kind: 'scenario', group, expectedFailure } as const;
-        if (matchesAny(s.id, options.skip)) {
-          recorder.record({ ...base, status: 'skipped', reason: 'skipped by the adopter' });
-          it.skip(`${name} (skipped by the adopter)`, () => undefined);
-          continue;
+      describe(group, () => {
+        for (const s of scenarios) {
+          const name = `${s.id} ${s.title}`;
+          const expectedFailure = matchesAny(s.id, options.expectedFailures);
+          const base = { id: s.id, kind: 'scenario', group, expectedFailure } as const;
+          if (matchesAny(s.id, options.skip)) {
+            recorder.record({ ...base, status: 'skipped', reason: 'skipped by the adopter' });
+            it.skip(`${name} (skipped by the adopter)`, () => undefined);
+            continue;
+          }
+          const body = async (ctx: { skip: (note?: string) => void }) => {
+            const backend = subject.backend;
+            if (backend === undefined) {
+              recorder.record({ ...base, status: 'skipped', reason: subject.skipReason });
+              return ctx.skip(subject.skipReason);
+            }
+            let skipped: string | null;
+            try {
+              skipped = await runScenario(s, backend, reference);
+            } catch (e) {
+              recorder.record({ ...base, status: 'failed', reason: firstLine(e) });
+              throw e;
+            }
+            if (skipped !== null) {
+              recorder.record({ ...base, status: 'skipped', reason: skipped });
+              return ctx.skip(skipped);
+            }
+            recorder.record({ ...base, status: 'passed' });
+          };
+          if (expectedFailure) it.fails(name, body);
+          else it(name, body);
         }
-        const body = async (ctx: { skip: (note?: string) => void }) => {
-          const backend = subject.backend;
-          if (backend === undefined) {
-            recorder.record({ ...base, status: 'skipped', reason: subject.skipReason });
-            return ctx.skip(subject.skipReason);
-          }
-          let skipped: string | null;
-          try {
-            skipped = await runScenario(s, backend, reference);
-          } catch (e) {
-            recorder.record({ ...base, status: 'failed', reason: firstLine(e) });
-            throw e;
-          }
-          if (skipped !== null) {
-            recorder.record({ ...base, status: 'skipped', reason: skipped });
-            return ctx.skip(skipped);
-          }
-          recorder.record({ ...base, status: 'passed' });
-        };
-        if (expectedFailure) it.fails(name, body);
-        else it(name, body);
-      }
-    });
-  }
+      });
+    }
+  });
 }

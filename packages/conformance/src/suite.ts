@@ -52,11 +52,11 @@ export function describeKernelBackend(options: DescribeKernelBackendOptions): vo
       await recorder.writeIfRequested(report);
     });
 
-    describe('kernels', () => describeKernelCases(subject, reference, recorder, filters));
+    describeKernelCases(subject, reference, recorder, filters);
     if (options.kernelsOnly !== true) {
-      describe('scenarios', () => describeScenarios(subject, reference, recorder, {
+      describeScenarios(subject, reference, recorder, {
         ...filters, checkpointFixtures: options.checkpointFixtures ?? fileURLToPath(DEFAULT_CHECKPOINT_FIXTURES),
-      }));
+      });
     }
   });
 }

@@ -1,7 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createReferenceBackend } from '@varscope/backend-reference';
 import { Graph, add, constant, randomUniform } from '@varscope/core';
-import { missingKernel, sessionOn } from '../src/scenarios/index.js';
+import { DEFAULT_CHECKPOINT_FIXTURES, fixtureScenarios, missingKernel, sessionOn } from '../src/scenarios/index.js';
 import { variant } from './support/variant-backend.js';
 
 describe('scenario sessions', () => {
@@ -33,5 +34,19 @@ describe('scenario sessions', () => {
     await s.close();
     gpu.dispose();
     reference.dispose();
+  });
+});
+
+describe('fixture scenarios', () => {
+  it('say why when the fixtures folder is absent', () => {
+    expect(fixtureScenarios('/nonexistent/tf-checkpoints')).toMatch(/fixtures are not at \/nonexistent\/tf-checkpoints/);
+  });
+  it('are one per fixture folder and dtype, strings left out', (ctx) => {
+    const found = fixtureScenarios(fileURLToPath(DEFAULT_CHECKPOINT_FIXTURES));
+    if (typeof found === 'string') return ctx.skip(found);
+    const ids = found.map((s) => s.id);
+    expect(ids).toContain('6.9/tf1-int64-scalars/int64');
+    expect(ids).toContain('6.9/tf2-checkpoint-manager-float64/float64');
+    expect(ids.some((id) => id.endsWith('/string'))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { dtypeFromEnum } from '@varscope/kernel-api';
 import type { DType, KernelBackend, TensorData } from '@varscope/kernel-api';
@@ -61,17 +61,19 @@ export const DEFAULT_CHECKPOINT_FIXTURES = new URL('../../../../../shared/testda
  * dtype, restored into variables on the backend under test and read back with exactly the
  * bytes the independent manifest records (V1 tables, whose manifest records no values, against
  * what `CheckpointReader` reads). String tensors are left out: they never reach a device backend.
- * Resolves to the reason instead when the fixtures folder is absent.
+ * Returns the reason instead when the fixtures folder is absent.
  */
-export async function fixtureScenarios(dir: string): Promise<readonly SeedScenario[] | string> {
-  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {
+export function fixtureScenarios(dir: string): readonly SeedScenario[] | string {
+  // Synchronous: it runs while vitest collects tests, and the suite must know every id then.
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
     return `the TensorFlow checkpoint fixtures are not at ${dir} (a checkout without ../shared/testdata)`;
   }
   const scenarios: SeedScenario[] = [];
-  for (const folder of (await readdir(dir)).sort()) {
+  const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  for (const folder of folders) {
     const manifestFile = join(dir, folder, 'manifest.json');
-    if (!(await stat(manifestFile).then((s) => s.isFile(), () => false))) continue;
-    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Manifest;
+    if (statSync(manifestFile, { throwIfNoEntry: false })?.isFile() !== true) continue;
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
     const dtypes = new Set<DType>();
     for (const c of manifest.checkpoints) for (const t of c.tensors) dtypes.add(dtypeFromEnum(t.dtype_enum));
     dtypes.delete('string');
