@@ -1,9 +1,9 @@
 import {
   BackendUnavailableError, DTYPES, KERNEL_SPECIFICATION_VERSION, KernelArgumentError, KernelRuntimeError, getOpDef,
-  primaryTypeAttr,
+  kernelDType, primaryTypeAttr,
 } from '@varscope/kernel-api';
 import type {
-  BackendCapabilities, BackendStats, DType, Handle, KernelBackend, KernelInvocation, TensorRef, TypedArrayFor,
+  Attrs, BackendCapabilities, BackendStats, DType, Handle, KernelBackend, KernelInvocation, TensorRef, TypedArrayFor,
 } from '@varscope/kernel-api';
 import { KernelCall, STORED } from './kernels/kernel-call.js';
 import { CUDA_KERNELS } from './kernels/registry.js';
@@ -149,6 +149,25 @@ export class CudaBackend implements KernelBackend {
     this.native('release', () => ctx.release(this.buffer(handle)));
   }
 
+  /**
+   * Whether this backend runs `op` with these attrs: it has the kernel for the op's primary
+   * dtype, and every other dtype the op's tensors take (Cast's DstT, GatherV2's Tindices,
+   * OneHot's TI…) is one it stores, since each of those tensors lives in device memory.
+   */
+  supportsKernel(op: string, attrs: Attrs): boolean {
+    const kernel = CUDA_KERNELS.get(op);
+    const def = getOpDef(op);
+    if (kernel === undefined || def === undefined) return false;
+    const dtype = kernelDType(def, attrs);
+    if (dtype !== undefined && !kernel.dtypes.includes(dtype)) return false;
+    for (const name of tensorTypeAttrs(op)) {
+      const value = attrs[name];
+      const dtypes = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+      if (dtypes.some((d) => !STORED.includes(d as DType))) return false;
+    }
+    return true;
+  }
+
   doRun(call: KernelInvocation): void {
     const ctx = this.ctx(call.op);
     const kernel = CUDA_KERNELS.get(call.op);
@@ -228,6 +247,24 @@ function translateAsync(e: unknown): unknown {
     if (code === 'ERR_VARSCOPE_KERNEL' || code === 'ERR_VARSCOPE_CUDA') return new KernelRuntimeError('cuda', e.message);
   }
   return e;
+}
+
+/** The type and list(type) attrs that give some input or output its dtype, per op type. */
+const TENSOR_TYPE_ATTRS = new Map<string, readonly string[]>();
+
+function tensorTypeAttrs(op: string): readonly string[] {
+  let names = TENSOR_TYPE_ATTRS.get(op);
+  if (names === undefined) {
+    const def = getOpDef(op);
+    const found = new Set<string>();
+    for (const arg of def === undefined ? [] : [...def.inputs, ...def.outputs]) {
+      if (arg.typeAttr !== undefined) found.add(arg.typeAttr);
+      if (arg.typeListAttr !== undefined) found.add(arg.typeListAttr);
+    }
+    names = [...found];
+    TENSOR_TYPE_ATTRS.set(op, names);
+  }
+  return names;
 }
 
 /** Where an op's primary dtype comes from, computed once per op type (doRun is on the hot path). */

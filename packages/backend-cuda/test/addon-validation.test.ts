@@ -27,6 +27,7 @@ function validCalls(ctx: NativeContext): Record<string, () => unknown[]> {
     ternary: () => [0, ctx.allocate(BOOL, [2, 3]), [2, 3], f([2, 3]), [2, 3], f([1]), [], f([2, 3]), [2, 3]],
     cast: () => [f([6]), i([6])],
     stridedCopy: () => [f([6]), 0, [2, 1], f([6]), 0, [1, 3], [3, 2]],  // a transpose
+    stridedSlice: () => [f([4, 5]), [4, 5], [3, 1], [-2, 2], f([2, 2]), [2, 2]],  // x[3::-2, 1::2]
     gather: () => [f([2, 3]), i([2]), f([2, 3]), 1, 1, 2, 3],
     oneHot: () => [i([2]), f([1]), f([1]), f([2, 3]), 2, 3, 1],
     matMul: () => [f([2, 3]), [2, 3], f([3, 4]), [3, 4], f([2, 4]), [2, 4], false, false, false],
@@ -153,6 +154,23 @@ describe.skipIf(addon === undefined)(`CUDA addon argument validation${addon === 
     expect(() => ctx.stridedCopy(f([6]), 0, [3, 1], x, 1, [3, 1], [2, 3])).toThrow(/'inStrides' reach outside 'in' \(6 elements\)/);
     expect(() => ctx.stridedCopy(f([6]), 0, [3, 1], x, 5, [-3, -1], [2, 3])).not.toThrow();
     expect(() => ctx.stridedCopy(f([6]), 0, [3, 1], x, 4, [-3, -1], [2, 3])).toThrow(/reach outside 'in'/);
+    const x45 = f([4, 5]);
+    expect(() => ctx.stridedSlice(x45, [4, 5], [3, 1], [-2, 2], f([2, 2]), [2, 2])).not.toThrow();
+    expect(() => ctx.stridedSlice(x45, [4, 5], [3, 1], [-2, 2], f([6]), [3, 2]))
+      .toThrow(/'sizes' \[0\] = 3 steps of -2 from 3 leave dimension 0 of size 4/);
+    expect(() => ctx.stridedSlice(x45, [4, 5], [4, 1], [1, 2], f([2]), [1, 2])).toThrow(/'begin' \[0\] = 4 is outside dimension 0 of size 4/);
+    expect(() => ctx.stridedSlice(x45, [4, 5], [0, 0], [1, 0], f([4]), [2, 2])).toThrow(/'strides' \[1\] must be non-zero/);
+    expect(() => ctx.stridedSlice(x45, [4, 5], [0, 0], [1, 1], f([4]), [2, 2, 1])).toThrow(/'sizes' must have one entry per input dimension \(2\), got 3/);
+    expect(() => ctx.stridedSlice(x45, [4, 5], [0], [1, 1], f([4]), [2, 2])).toThrow(/'begin' must have 2 elements, got 1/);
+    expect(() => ctx.stridedSlice(x45, [5, 5], [0, 0], [1, 1], f([4]), [2, 2])).toThrow(/'x' holds 20 elements but the shape given needs 25/);
+    expect(() => ctx.stridedSlice(x45, [4, 5], [0, 0], [1, 1], f([5]), [2, 2])).toThrow(/'y' holds 5 elements but the shape given needs 4/);
+    expect(() => ctx.stridedSlice(x45, [4, 5], [9, 0], [1, 1], f([0]), [0, 2])).not.toThrow();  // empty: nothing is read
+    expect(() => ctx.matMul(ctx.allocate(I32, [6]), [2, 3], f([12]), [3, 4], f([8]), [2, 4], false, false, false))
+      .toThrow(/'b' must hold int32, got float32/);
+    expect(() => ctx.matMul(ctx.allocate(I32, [6]), [2, 3], ctx.allocate(I32, [12]), [3, 4], ctx.allocate(I32, [8]), [2, 4], false, false, true))
+      .toThrow(/'tf32' applies to float32 only/);
+    expect(() => ctx.matMul(ctx.allocate(BOOL, [6]), [2, 3], f([12]), [3, 4], f([8]), [2, 4], false, false, false))
+      .toThrow(/'a' must hold float32 or int32, got bool/);
     expect(() => ctx.matMul(x, [2, 3], f([2, 4]), [2, 4], f([2, 4]), [2, 4], false, false, false))
       .toThrow(/Matrix size-incompatible: In\[0\]: \[2,3\], In\[1\]: \[2,4\]/);
     expect(() => ctx.matMul(x, [2, 3], f([3, 4]), [3, 4], f([8]), [4, 2], false, false, false)).toThrow(/must end in \[2,4\]/);

@@ -1,7 +1,7 @@
 // Every CUDA kernel's JS side against the addon's validation, without a GPU: a dry-run backend
 // checks every argument it would pass to a kernel and skips only the launch.
 import { createReferenceBackend } from '@varscope/backend-reference';
-import { KernelArgumentError } from '@varscope/kernel-api';
+import { KernelArgumentError, getOpDef } from '@varscope/kernel-api';
 import { describe, expect, it } from 'vitest';
 import { CUDA_KERNELS, createCudaBackend } from '../src/index.js';
 import { findAddon } from './addon-harness.js';
@@ -42,12 +42,41 @@ describe.skipIf(addon === undefined)(`CUDA backend on a dry-run context${addon =
     expect(() => backend.doRun(call)).toThrow(KernelArgumentError);
     expect(() => backend.doRun(call)).toThrow(/MatMul: matMul: Matrix size-incompatible: In\[0\]: \[2,3\], In\[1\]: \[4,2\] \(node 'dense\/MatMul'\)/);
     expect(() => backend.doRun({ ...call, attrs: { ...call.attrs, T: 'float64' } })).toThrow(/no MatMul kernel for float64/);
-    expect(() => backend.doRun({ ...call, op: 'StridedSlice' })).toThrow(/has no kernel for StridedSlice/);
+    expect(() => backend.doRun({ ...call, op: 'NoSuchOp' })).toThrow(/has no kernel for NoSuchOp/);
     expect(() => backend.allocate('float64', [1])).toThrow(/stores float32, int32, int64, bool; got float64/);
     for (const r of [a, bad, out]) backend.release(r.handle);
     expect(() => backend.release(a.handle)).toThrow(/has been released/);
     backend.dispose();
     expect(() => backend.allocate('float32', [1])).toThrow(/has been disposed/);
+  });
+});
+
+describe('supportsKernel', () => {
+  // Needs no addon: it reads only the kernel table and the op schema.
+  const backend = createCudaBackend();
+  it('declines dtypes the backend cannot allocate, even where the primary dtype has a kernel', () => {
+    expect(backend.supportsKernel('Cast', { SrcT: 'float32', DstT: 'int32', Truncate: false })).toBe(true);
+    expect(backend.supportsKernel('Cast', { SrcT: 'float32', DstT: 'float64', Truncate: false })).toBe(false);
+    expect(backend.supportsKernel('Cast', { SrcT: 'uint8', DstT: 'float32', Truncate: false })).toBe(false);
+    expect(backend.supportsKernel('OneHot', { T: 'float32', TI: 'uint8', axis: -1 })).toBe(false);
+    expect(backend.supportsKernel('OneHot', { T: 'float32', TI: 'int64', axis: -1 })).toBe(true);
+    expect(backend.supportsKernel('GatherV2', { Tparams: 'bool', Tindices: 'int64', Taxis: 'int32', batch_dims: 0 })).toBe(true);
+    expect(backend.supportsKernel('StridedSlice', { T: 'int64', Index: 'int64' })).toBe(true);
+  });
+  it('agrees with capabilities on the primary dtype and unknown ops', () => {
+    expect(backend.supportsKernel('MatMul', { T: 'int32', transpose_a: false, transpose_b: false })).toBe(true);
+    expect(backend.supportsKernel('MatMul', { T: 'float64', transpose_a: false, transpose_b: false })).toBe(false);
+    expect(backend.supportsKernel('Sqrt', { T: 'int32' })).toBe(false);
+    expect(backend.supportsKernel('NoSuchOp', {})).toBe(false);
+    for (const [op, dtypes] of Object.entries(backend.capabilities.kernels)) {
+      for (const dtype of dtypes) {
+        // Every type attr set to the primary dtype: supported exactly when all of them are stored.
+        const def = getOpDef(op)!;
+        const attrs = Object.fromEntries(def.attrs.filter((a) => a.type === 'type').map((a) => [a.name, dtype]));
+        const stored = ['float32', 'int32', 'int64', 'bool'].includes(dtype);
+        expect(backend.supportsKernel(op, attrs), `${op} ${dtype}`).toBe(stored);
+      }
+    }
   });
 });
 

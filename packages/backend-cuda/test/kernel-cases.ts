@@ -46,6 +46,32 @@ const conv = { strides: [1, 2, 2, 1], padding: 'SAME', T: 'float32' };
 const pool = { ksize: [1, 3, 3, 1], strides: [1, 2, 2, 1], padding: 'SAME', T: 'float32' };
 const philox = { seed: 87654321, seed2: -3, offset: 5 };
 
+interface StridedSliceCase {
+  readonly name: string;
+  readonly x: readonly number[];
+  readonly begin: readonly number[];
+  readonly end: readonly number[];
+  readonly strides: readonly number[];
+  readonly masks?: Readonly<Record<string, number>>;
+  readonly y: readonly number[];
+  readonly dtype?: DType;
+  readonly index?: 'int32' | 'int64';
+}
+
+/** StridedSlice through every mask, negative strides and indices, and the stored dtypes. */
+const STRIDED_SLICES: readonly StridedSliceCase[] = [
+  { name: 'basic', x: [5, 6], begin: [1, 0], end: [4, 6], strides: [1, 2], y: [3, 3] },
+  { name: 'negative strides and indices', x: [7, 5], begin: [-1, 4], end: [-8, 0], strides: [-2, -1], y: [4, 4] },
+  { name: 'masks and shrink', x: [4, 5, 6], begin: [0, 2, 0], end: [0, 3, 0], strides: [1, 1, 3],
+    masks: { begin_mask: 5, end_mask: 5, shrink_axis_mask: 2 }, y: [4, 2] },
+  { name: 'ellipsis and new axis', x: [3, 4, 5], begin: [0, 1, 0], end: [0, 3, 0], strides: [1, 1, 1],
+    masks: { ellipsis_mask: 1, new_axis_mask: 4 }, y: [3, 4, 2, 1] },
+  { name: 'empty', x: [4, 3], begin: [3, 0], end: [1, 3], strides: [1, 1], y: [0, 3] },
+  { name: 'int32 int64 index', x: [10], begin: [8], end: [0], strides: [-3], y: [3], dtype: 'int32', index: 'int64' },
+  { name: 'int64', x: [2, 3], begin: [1], end: [2], strides: [1], masks: { shrink_axis_mask: 1 }, y: [3], dtype: 'int64' },
+  { name: 'bool', x: [6], begin: [1], end: [6], strides: [2], y: [3], dtype: 'bool' },
+];
+
 export const KERNEL_CASES: readonly KernelCase[] = [
   ...UNARY_F.map((op) => kase(op, [f32([3, 5], POSITIVE.has(op) ? positives(15) : undefined)], [f32([3, 5])], { T: 'float32' })),
   ...['Neg', 'Abs', 'Sign', 'Square', 'Round', 'Relu'].map((op) => kase(op, [i32([7])], [i32([7])], { T: 'int32' }, `${op} int32`)),
@@ -78,6 +104,11 @@ export const KERNEL_CASES: readonly KernelCase[] = [
   kase('SplitV', [f32([5, 2]), i32([2], [2, 3]), i32([], [0])], [f32([2, 2]), f32([3, 2])], { num_split: 2, T: 'float32', Tlen: 'int32' }),
   kase('Slice', [f32([3, 4]), i32([2], [1, 1]), i32([2], [2, 2])], [f32([2, 2])], { T: 'float32', Index: 'int32' }),
   kase('Tile', [f32([2, 3]), i32([2], [2, 3])], [f32([4, 9])], { T: 'float32' }),
+  ...STRIDED_SLICES.map((c) => kase('StridedSlice',
+    [t(c.dtype ?? 'float32', c.x), t(c.index ?? 'int32', [c.begin.length], c.begin), t(c.index ?? 'int32', [c.end.length], c.end),
+      t(c.index ?? 'int32', [c.strides.length], c.strides)],
+    [t(c.dtype ?? 'float32', c.y)],
+    { T: c.dtype ?? 'float32', Index: c.index ?? 'int32', ...c.masks }, `StridedSlice ${c.name}`)),
   kase('Pad', [f32([2, 2]), i32([2, 2], [1, 0, 0, 2])], [f32([3, 4])], { T: 'float32' }),
   kase('PadV2', [f32([2]), i32([1, 2], [2, 1]), f32([], [9])], [f32([5])], { T: 'float32' }),
   kase('Fill', [i32([2], [2, 3]), f32([], [4.5])], [f32([2, 3])], { T: 'float32' }),
@@ -87,6 +118,8 @@ export const KERNEL_CASES: readonly KernelCase[] = [
 
   kase('MatMul', [f32([33, 17]), f32([21, 17])], [f32([33, 21])], { T: 'float32', transpose_b: true }),
   kase('BatchMatMulV2', [f32([2, 1, 5, 3]), f32([3, 3, 4])], [f32([2, 3, 5, 4])], { T: 'float32' }),
+  kase('MatMul', [i32([19, 70]), i32([33, 19])], [i32([70, 33])], { T: 'int32', transpose_a: true, transpose_b: true }, 'MatMul int32'),
+  kase('BatchMatMulV2', [i32([3, 4, 6]), i32([1, 6, 5])], [i32([3, 4, 5])], { T: 'int32' }, 'BatchMatMulV2 int32'),
   kase('Sum', [f32([3, 4, 5]), i32([2], [0, 2])], [f32([4])], { T: 'float32' }, 'Sum interleaved axes'),
   kase('Mean', [f32([3, 4]), i32([1], [1])], [f32([3])], { T: 'float32' }),
   kase('Prod', [f32([3, 4]), i32([1], [0])], [f32([4])], { T: 'float32' }),

@@ -1,4 +1,5 @@
 import type { TensorRef } from '@varscope/kernel-api';
+import { resolveStridedSlice } from '../layout/strided-slice-spec.js';
 import type { CudaKernel, KernelCall } from './kernel-call.js';
 import { F32_I32, STORED, contiguousStrides, product } from './kernel-call.js';
 
@@ -109,6 +110,22 @@ export const ARRAY_KERNELS: Readonly<Record<string, CudaKernel>> = {
       const strides = contiguousStrides(x.shape);
       const offset = begin.reduce((acc, b, d) => acc + b * (strides[d] as number), 0);
       k.ctx.stridedCopy(k.buf(y), 0, contiguousStrides(y.shape), k.buf(x), offset, strides, y.shape);
+    },
+  },
+
+  StridedSlice: {
+    dtypes: STORED,
+    run(k) {
+      const x = k.input(0), y = k.output(0);
+      const walk = resolveStridedSlice(x.shape, {
+        begin: k.hostInts(1), end: k.hostInts(2), strides: k.hostInts(3),
+        beginMask: k.intAttr('begin_mask'), endMask: k.intAttr('end_mask'), ellipsisMask: k.intAttr('ellipsis_mask'),
+        newAxisMask: k.intAttr('new_axis_mask'), shrinkAxisMask: k.intAttr('shrink_axis_mask'),
+      }, k.call.nodeName);
+      if (walk.outputShape.length !== y.shape.length || walk.outputShape.some((d, i) => d !== y.shape[i])) {
+        throw k.error(`the slice has shape [${walk.outputShape.join(',')}] but the output is [${y.shape.join(',')}]`);
+      }
+      k.ctx.stridedSlice(k.buf(x), x.shape, walk.begin, walk.strides, k.buf(y), walk.sizes);
     },
   },
 

@@ -1,5 +1,5 @@
 import type { CudaKernel, KernelCall } from './kernel-call.js';
-import { F32, F32_I32 } from './kernel-call.js';
+import { F32_I32 } from './kernel-call.js';
 
 /** Normalised, sorted reduction axes from the host `reduction_indices` input. */
 function reductionAxes(k: KernelCall, rank: number): number[] {
@@ -29,14 +29,15 @@ function argReduction(isMax: boolean): CudaKernel {
   };
 }
 
+/** float32 (TF32 tensor cores when allowed) and int32 (products and sums wrap, as on TensorFlow's CPU). */
 function matMul(batched: boolean): CudaKernel {
   return {
-    dtypes: F32,
+    dtypes: F32_I32,
     run(k) {
       const a = k.input(0), b = k.input(1), c = k.output(0);
       const ta = k.boolAttr(batched ? 'adj_x' : 'transpose_a');
       const tb = k.boolAttr(batched ? 'adj_y' : 'transpose_b');
-      k.ctx.matMul(k.buf(a), a.shape, k.buf(b), b.shape, k.buf(c), c.shape, ta, tb, k.allowTf32);
+      k.ctx.matMul(k.buf(a), a.shape, k.buf(b), b.shape, k.buf(c), c.shape, ta, tb, k.allowTf32 && a.dtype === 'float32');
     },
   };
 }

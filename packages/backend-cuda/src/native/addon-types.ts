@@ -68,6 +68,8 @@ export interface NativeContext {
   ternary(op: number, a: B, aShape: Dims, b: B, bShape: Dims, c: B, cShape: Dims, out: B, outShape: Dims): void;
   cast(x: B, y: B): void;
   stridedCopy(out: B, outOffset: number, outStrides: Dims, input: B, inOffset: number, inStrides: Dims, dims: Dims): void;
+  /** StridedSlice resolved on the host: per input dim the first index, the step and the count. */
+  stridedSlice(x: B, xShape: Dims, begin: Dims, strides: Dims, y: B, sizes: Dims): void;
   gather(params: B, indices: B, out: B, batch: number, outer: number, axis: number, inner: number): void;
   oneHot(indices: B, on: B, off: B, out: B, outer: number, depth: number, inner: number): void;
   matMul(a: B, aShape: Dims, b: B, bShape: Dims, c: B, cShape: Dims, transposeA: boolean, transposeB: boolean, tf32: boolean): void;
