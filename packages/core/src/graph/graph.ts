@@ -48,7 +48,7 @@ const NO_INPUTS: readonly (Tensor | readonly Tensor[])[] = Object.freeze([]);
 
 // Undo journal entry kinds. Each entry is four slots of the journal: kind, a, b, c.
 const UNDO_NAME = 0; // a: the NameNode, b: the lowercased component, c: its previous count (undefined: absent)
-const UNDO_OP = 1; // a: the inserted op
+const UNDO_OP = 1; // a: the inserted op, b: its NameNode
 const UNDO_FN = 2; // a: a closure registered through recordUndo
 const UNDO_COLLECTION_ADD = 3; // a: the collection's list, b: the value appended
 const UNDO_COLLECTION_CREATE = 4; // a: the collection key, b: the list created for it
@@ -58,7 +58,6 @@ const UNDO_COLLECTION_CREATE = 4; // a: the collection key, b: the list created 
  * while building it, collections and the graph-level random seed.
  */
 export class Graph {
-  readonly #ops = new Map<string, Operation>();
   readonly #opList: Operation[] = [];
   /** Names in use, lowercased, as a tree of scope levels (see NameNode). */
   readonly #names = new NameNode();
@@ -86,15 +85,6 @@ export class Graph {
   #nameStackIsOpName: boolean | undefined = false;
   /** The scope string the current `nameScope` body received (`'foo/bar/'`), or null at the root. */
   #scopeString: string | null = null;
-  /**
-   * Whether no op is named like the name stack, known because `nameScope` just made the stack
-   * with `uniqueName` and no op has taken the name since. Only trusted while every op name is a
-   * marked one (see `#otherVerbatimOps`): an op named verbatim outside this pattern may carry
-   * a name `uniqueName` never saw.
-   */
-  #nameStackFree = false;
-  /** Ops created with a verbatim name other than a fresh name stack (graph import, `'x/'` names). */
-  #otherVerbatimOps = 0;
   #finalized = false;
   /** The graph-level random seed (`setRandomSeed`), or null. */
   seed: number | null = null;
@@ -122,8 +112,7 @@ export class Graph {
       node = node.descend(name.slice(0, slash).toLowerCase());
       base = name.slice(slash + 1).toLowerCase();
     }
-    const counts = node.counts;
-    let i = counts.get(base) ?? 0;
+    let i = node.count(base) ?? 0;
     if (markAsUsed) this.#setNameCount(node, base, i + 1);
     this.#lastNameNode = node;
     if (i === 0) {
@@ -131,7 +120,7 @@ export class Graph {
       return full;
     }
     let key = base;
-    while (counts.has(key)) {
+    while (node.count(key) !== undefined) {
       key = `${base}_${i}`;
       i += 1;
     }
@@ -141,8 +130,8 @@ export class Graph {
   }
 
   #setNameCount(node: NameNode, key: string, count: number): void {
-    if (this.#transactionDepth > 0) this.#journal.push(UNDO_NAME, node, key, node.counts.get(key));
-    node.counts.set(key, count);
+    if (this.#transactionDepth > 0) this.#journal.push(UNDO_NAME, node, key, node.count(key));
+    node.setCount(key, count);
   }
 
   /**
@@ -159,7 +148,6 @@ export class Graph {
     const oldIsOpName = this.#nameStackIsOpName;
     const oldNode = this.#nameStackNode;
     const oldScopeString = this.#scopeString;
-    const oldFree = this.#nameStackFree;
     let next: string;
     let nextIsOpName: boolean | undefined;
     let nextNode: NameNode | undefined;
@@ -184,8 +172,6 @@ export class Graph {
     this.#nameStackIsOpName = nextIsOpName;
     this.#nameStackNode = nextNode;
     this.#scopeString = name ? scopeString : null;
-    // uniqueName just made `next`, so no op with a marked name has it.
-    this.#nameStackFree = !!name && !name.endsWith('/');
     let result: T;
     try {
       result = fn(scopeString);
@@ -194,7 +180,6 @@ export class Graph {
       this.#nameStackIsOpName = oldIsOpName;
       this.#nameStackNode = oldNode;
       this.#scopeString = oldScopeString;
-      this.#nameStackFree = oldFree;
     }
     return assertSyncResult('nameScope', result);
   }
@@ -345,10 +330,20 @@ export class Graph {
     const verbatim = requested.endsWith('/');
     // Work out the name without consuming it, so a failure leaves the graph untouched.
     // `nameScope(...)` hands ops their scope string: reuse the stack string (hashed already).
-    const ofScope = verbatim && requested === this.#scopeString;
-    const tentative = !verbatim ? this.uniqueName(requested, false) : ofScope ? this.#nameStack : requested.slice(0, -1);
-    // The op that `buildOp` names after its fresh scope cannot collide: skip the lookup.
-    const freshName = ofScope && this.#nameStackFree && this.#otherVerbatimOps === 0;
+    // The level of the names tree the op goes to: for `buildOp`'s ops (named after the current
+    // scope) the name stack's own, for other names where uniqueName put them.
+    let tentative: string;
+    let node: NameNode;
+    if (!verbatim) {
+      tentative = this.uniqueName(requested, false);
+      node = (this.#lastNameNode as NameNode).child(this.#lastNameKey);
+    } else if (requested === this.#scopeString) {
+      tentative = this.#nameStack;
+      node = this.#nameStackNode ??= this.#names.descend(tentative.toLowerCase());
+    } else {
+      tentative = requested.slice(0, -1);
+      node = this.#names.descend(tentative.toLowerCase());
+    }
     for (const t of flat) {
       if (!(t instanceof Tensor)) throw new TypeError(`Input to op '${tentative}' is not a Tensor: ${String(t)}`);
       if (t.op.graph !== this) {
@@ -356,7 +351,7 @@ export class Graph {
       }
     }
     if (!this.#isValidOpName(tentative)) throw new ValueError(`'${tentative}' is not a valid node name`);
-    if (verbatim && !freshName && this.#ops.has(tentative)) {
+    if (node.op(tentative) !== undefined) {
       throw new ValueError(`Duplicate node name in graph: '${tentative}'`);
     }
 
@@ -415,9 +410,7 @@ export class Graph {
     }
     op.setOutputs(outputs);
     this.#place(op, spec.computeDevice ?? true, refOwner);
-    this.#insert(op);
-    if (freshName) this.#nameStackFree = false;
-    else if (verbatim) this.#otherVerbatimOps += 1;
+    this.#insert(op, node);
     return op;
   }
 
@@ -454,17 +447,17 @@ export class Graph {
     op.setAttr('_class', [...groups].sort());
   }
 
-  #insert(op: Operation): void {
-    this.#ops.set(op.name, op);
+  #insert(op: Operation, node: NameNode): void {
+    node.addOp(op);
     this.#opList.push(op);
     this.#nextId += 1;
     for (const t of op.inputs) t.addConsumer(op);
     for (const c of this.#controlStack) c.seen.add(op);
-    if (this.#transactionDepth > 0) this.#journal.push(UNDO_OP, op, undefined, undefined);
+    if (this.#transactionDepth > 0) this.#journal.push(UNDO_OP, op, node, undefined);
   }
 
-  #removeInserted(op: Operation): void {
-    this.#ops.delete(op.name);
+  #removeInserted(op: Operation, node: NameNode): void {
+    node.removeOp(op);
     const idx = this.#opList.lastIndexOf(op);
     if (idx >= 0) this.#opList.splice(idx, 1);
     this.#nextId = op.id;
@@ -511,14 +504,11 @@ export class Graph {
       const b = j[i + 2];
       switch (j[i] as number) {
         case UNDO_NAME: {
-          const counts = (a as NameNode).counts;
-          const prev = j[i + 3] as number | undefined;
-          if (prev === undefined) counts.delete(b as string);
-          else counts.set(b as string, prev);
+          (a as NameNode).setCount(b as string, j[i + 3] as number | undefined);
           break;
         }
         case UNDO_OP:
-          this.#removeInserted(a as Operation);
+          this.#removeInserted(a as Operation, b as NameNode);
           break;
         case UNDO_FN:
           (a as () => void)();
@@ -567,20 +557,24 @@ export class Graph {
     if (name.includes(':')) {
       throw new ValueError(`Name '${name}' appears to refer to a Tensor, not a Operation.`);
     }
-    const op = this.#ops.get(name);
+    const op = this.#findOp(name);
     if (op === undefined) throw new KeyError(`The name '${name}' refers to an Operation not in the graph.`);
     return op;
   }
 
+  #findOp(name: string): Operation | undefined {
+    return this.#names.find(name.toLowerCase())?.op(name);
+  }
+
   /** The op named `name`, or undefined. */
   findOperation(name: string): Operation | undefined {
-    return this.#ops.get(name);
+    return this.#findOp(name);
   }
 
   getTensorByName(name: string): Tensor {
     if (typeof name !== 'string') throw new TypeError(`Tensor names are strings (or similar), not ${typeof name}.`);
     if (!name.includes(':')) {
-      if (this.#ops.has(name)) {
+      if (this.#findOp(name) !== undefined) {
         throw new ValueError(`The name '${name}' refers to an Operation, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`);
       }
       throw new ValueError(`The name '${name}' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`);
@@ -591,7 +585,7 @@ export class Graph {
     if (!/^\d+$/.test(indexText) || opName.includes(':')) {
       throw new ValueError(`The name '${name}' looks a like a Tensor name, but is not a valid one. Tensor names must be of the form "<op_name>:<output_index>".`);
     }
-    const op = this.#ops.get(opName);
+    const op = this.#findOp(opName);
     if (op === undefined) {
       throw new KeyError(`The name '${name}' refers to a Tensor which does not exist. The operation, '${opName}', does not exist in the graph.`);
     }

@@ -89,4 +89,23 @@ describe('names in use across scope levels', () => {
       });
     });
   });
+
+  it('rejects a uniquified name that an op named verbatim already has, as TensorFlow does', () => {
+    inGraph((g) => {
+      g.createOp({ type: 'NoOp', name: 'z/' });
+      expect(() => constant(1, { name: 'z' })).toThrow("Duplicate node name in graph: 'z'");
+      expect(g.getOperations().map((op) => op.name)).toEqual(['z']);
+    });
+  });
+
+  it('finds ops by exact name when names differ only in case', () => {
+    inGraph((g) => {
+      const upper = g.createOp({ type: 'NoOp', name: 'Mixed/Case/' });
+      const lower = g.createOp({ type: 'NoOp', name: 'mixed/case/' });
+      expect(g.getOperationByName('Mixed/Case')).toBe(upper);
+      expect(g.getOperationByName('mixed/case')).toBe(lower);
+      expect(g.findOperation('MIXED/case')).toBeUndefined();
+      expect(g.findOperation('Mixed')).toBeUndefined();
+    });
+  });
 });
