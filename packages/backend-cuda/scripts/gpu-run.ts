@@ -1,6 +1,8 @@
 // The GPU run: everything the CUDA backend needs checked on a real GPU, as one script that
 // esbuild bundles (with the reference backend as the oracle) for machines without Node
-// packages. See gpu-bundle.mjs, which packs it with Node itself and the built addon.
+// packages. See gpu-bundle.mjs, which packs it with Node itself and the built addon. It runs
+// the package's own kernel cases and every kernel case of the shared conformance suite (the
+// same data and comparison that `describeKernelBackend` registers in vitest), then benchmarks.
 //
 //   node gpu-run.mjs [--cases-only] [--quick] [--torch torch.json] [--out DIR]
 //
@@ -9,6 +11,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createReferenceBackend } from '@varscope/backend-reference';
+import { compareTensors, runKernelCase, toData, unsupportedReason } from '@varscope/conformance';
+import { kernelCases } from '@varscope/conformance/cases';
 import type { DType, KernelBackend, TensorRef } from '@varscope/kernel-api';
 import { createCudaBackend } from '../src/index.js';
 import type { CudaBackend } from '../src/index.js';
@@ -49,6 +53,48 @@ async function checkCases(cuda: CudaBackend, reference: KernelBackend): Promise<
   }
   const stats = cuda.stats();
   if (stats.liveHandles !== 0) failures.push(`leaked ${stats.liveHandles} handles`);
+}
+
+/** Outcome counts of the shared conformance cases, and why each skipped case was skipped. */
+const conformance = { passed: 0, failed: [] as string[], skipped: new Map<string, number>() };
+
+/** Every conformance kernel case the backend supports, checked as the vitest suite checks it. */
+async function checkConformanceCases(cuda: CudaBackend, reference: KernelBackend): Promise<void> {
+  for (const cases of Object.values(kernelCases())) {
+    for (const c of cases) {
+      const reason = unsupportedReason(cuda, c);
+      if (reason !== null) {
+        conformance.skipped.set(reason, (conformance.skipped.get(reason) ?? 0) + 1);
+        continue;
+      }
+      const before = cuda.stats().liveHandles;
+      let problem: string | null = null;
+      try {
+        if (c.throws !== undefined) {
+          problem = await runKernelCase(cuda, c).then(() => `expected an error matching '${c.throws}'`, (e: unknown) => {
+            const message = e instanceof Error ? e.message : String(e);
+            return message.includes(c.throws!) ? null : `threw '${message}', expected '${c.throws}'`;
+          });
+        } else {
+          const got = await runKernelCase(cuda, c);
+          const want = c.expected !== undefined
+            ? c.expected.map((t) => ({ dtype: t.dtype, shape: t.shape, data: toData(t) }))
+            : (await runKernelCase(reference, c)).tensors;
+          if (got.tensors.length !== want.length) problem = `${got.tensors.length} outputs, expected ${want.length}`;
+          for (let i = 0; problem === null && i < want.length; i++) {
+            const diff = compareTensors(want[i]!.dtype, got.tensors[i]!.data, want[i]!.data, c.tolerance, cuda.capabilities.tolerance);
+            if (diff !== null) problem = `output ${i}: ${diff}`;
+          }
+        }
+      } catch (e) {
+        problem = e instanceof Error ? e.message : String(e);
+      }
+      if (problem === null && cuda.stats().liveHandles !== before) problem = `leaked ${cuda.stats().liveHandles - before} handles`;
+      if (problem === null) conformance.passed++;
+      else conformance.failed.push(`${c.id}: ${problem}`);
+      console.log(`${problem === null ? 'ok  ' : 'FAIL'} conformance ${c.id}${problem === null ? '' : `  ${problem}`}`);
+    }
+  }
 }
 
 function tensor(backend: KernelBackend, dtype: DType, shape: number[], fill?: (i: number) => number): TensorRef {
@@ -143,8 +189,13 @@ async function benchmarks(torch: Record<string, number>): Promise<void> {
 const cuda = createCudaBackend({ addonPath });
 await cuda.init();
 console.log(`device: ${cuda.device.name} (sm_${cuda.device.computeCapability.replace('.', '')}), driver ${cuda.probe?.driverVersion}, runtime ${cuda.probe?.runtimeVersion}`);
-await checkCases(cuda, createReferenceBackend());
+const reference = createReferenceBackend();
+await reference.init();
+await checkCases(cuda, reference);
+await checkConformanceCases(cuda, reference);
+reference.dispose();
 cuda.dispose();
+failures.push(...conformance.failed.map((f) => `conformance ${f}`));
 if (!flag('--cases-only')) {
   const torchFile = option('--torch');
   const torch = torchFile ? (JSON.parse(readFileSync(torchFile, 'utf8')) as Record<string, number>) : {};
@@ -157,15 +208,20 @@ if (!flag('--cases-only')) {
 }
 mkdirSync(outDir, { recursive: true });
 const device = { name: cuda.probe?.devices[0]?.name, driverVersion: cuda.probe?.driverVersion, runtimeVersion: cuda.probe?.runtimeVersion };
-writeFileSync(join(outDir, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, device, failures, rows }, null, 2));
+writeFileSync(join(outDir, 'results.json'), JSON.stringify({
+  date: new Date().toISOString(), node: process.version, device, failures, rows,
+  conformance: { passed: conformance.passed, failed: conformance.failed, skipped: Object.fromEntries(conformance.skipped) },
+}, null, 2));
 writeFileSync(join(outDir, 'results.md'), [
   `# CUDA backend on ${device.name} (${new Date().toISOString().slice(0, 10)})`, '',
   `Driver ${device.driverVersion}, CUDA runtime ${device.runtimeVersion}, Node ${process.version}.`, '',
-  `Kernel cases against the reference backend: ${KERNEL_CASES.length - failures.length}/${KERNEL_CASES.length} pass.`,
+  `Kernel cases of this package against the reference backend: ${KERNEL_CASES.length - (failures.length - conformance.failed.length)}/${KERNEL_CASES.length} pass.`,
+  `Conformance kernel cases: ${conformance.passed} pass, ${conformance.failed.length} fail, ` +
+    `${[...conformance.skipped.values()].reduce((a, b) => a + b, 0)} skipped (op or dtype without a CUDA kernel; reasons in results.json).`,
   ...failures.map((f) => `- FAIL ${f}`), '',
   '| group | case | value | torch | ratio | notes |', '|---|---|---|---|---|---|',
   ...rows.map((r) => `| ${r.group} | ${r.case} | ${r.value.toFixed(2)} ${r.unit} | ${r.torch?.toFixed(2) ?? ''} | ${r.ratio?.toFixed(2) ?? ''} | ${r.notes ?? ''} |`),
   '',
 ].join('\n'));
-console.log(failures.length === 0 ? 'all kernel cases pass' : `${failures.length} kernel cases FAIL`);
+console.log(failures.length === 0 ? 'all kernel cases pass (package and conformance)' : `${failures.length} kernel cases FAIL`);
 process.exitCode = failures.length === 0 ? 0 : 1;
