@@ -51,6 +51,36 @@ describe.skipIf(addon === undefined)(`CUDA backend on a dry-run context${addon =
   });
 });
 
+describe.skipIf(addon === undefined)(`StridedSlice on a dry-run context${addon === undefined ? ` (skipped: ${reason})` : ''}`, () => {
+  it('reports slice errors in TensorFlow\'s words and an output of the wrong shape, naming the node', async () => {
+    const backend = createCudaBackend({ dryRun: true, addon });
+    await backend.init();
+    const ref = (dtype: 'float32' | 'int32', shape: number[]) => ({ handle: backend.allocate(dtype, shape), dtype, shape });
+    const host = (values: number[]) => ({ dtype: 'int32' as const, shape: [values.length], data: Int32Array.from(values) });
+    const x = ref('float32', [4, 5]);
+    const index = [ref('int32', [2]), ref('int32', [2]), ref('int32', [2])];
+    const run = (begin: number[], end: number[], strides: number[], yShape: number[], shrink = 0) => {
+      const y = ref('float32', yShape);
+      try {
+        backend.doRun({
+          op: 'StridedSlice', inputs: [x, ...index], outputs: [y], nodeName: 'model/slice',
+          hostInputs: [undefined, host(begin), host(end), host(strides)],
+          attrs: { T: 'float32', Index: 'int32', begin_mask: 0, end_mask: 0, ellipsis_mask: 0, new_axis_mask: 0, shrink_axis_mask: shrink },
+        });
+      } finally {
+        backend.release(y.handle);
+      }
+    };
+    expect(() => run([3, 1], [-5, 5], [-2, 2], [2, 2])).not.toThrow();
+    expect(() => run([3, 1], [-5, 5], [-2, 2], [2, 3])).toThrow(/StridedSlice: the slice has shape \[2,2\] but the output is \[2,3\] \(node 'model\/slice'\)/);
+    expect(() => run([0, 1], [4, 5], [1, 0], [4, 4])).toThrow(/strides\[1\] must be non-zero \(node 'model\/slice'\)/);
+    expect(() => run([4, 0], [5, 5], [1, 1], [5], 1)).toThrow(/slice index 4 of dimension 0 out of bounds\./);
+    for (const r of [x, ...index]) backend.release(r.handle);
+    expect(backend.stats().liveHandles).toBe(0);
+    backend.dispose();
+  });
+});
+
 describe('supportsKernel', () => {
   // Needs no addon: it reads only the kernel table and the op schema.
   const backend = createCudaBackend();
