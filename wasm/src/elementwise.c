@@ -348,8 +348,9 @@ VS_EXPORT(vs_cast) int32_t vs_cast(int32_t src, int32_t dst, const void *x, void
       case VS_DT_DOUBLE: ((double *)y)[i] = v; break;
       case VS_DT_INT32: ((int32_t *)y)[i] = vs_f2i32(v); break;
       case VS_DT_INT64: ((int64_t *)y)[i] = vs_f2i64(v); break;
-      /* integer -> uint8 wraps (static_cast); float -> uint8 saturates (see vs_common.h) */
-      case VS_DT_UINT8: ((uint8_t *)y)[i] = src_int ? (uint8_t)(int32_t)v : vs_f2u8(v); break;
+      /* integer -> uint8 wraps (static_cast); float -> uint8 truncates through int32 and wraps,
+       * as TensorFlow's x86 build does (-43.5 -> 213). */
+      case VS_DT_UINT8: ((uint8_t *)y)[i] = (uint8_t)(src_int ? (int32_t)v : vs_f2i32(v)); break;
       case VS_DT_BOOL: ((uint8_t *)y)[i] = v != 0; break;
     }
   }

@@ -52,11 +52,5 @@ static inline int64_t vs_f2i64(double v) {
   if (v <= -9223372036854775808.0) return INT64_MIN;
   return (int64_t)v;
 }
-static inline uint8_t vs_f2u8(double v) {
-  if (v != v) return 0;
-  if (v >= 255.0) return 255;
-  if (v <= 0.0) return 0;
-  return (uint8_t)v;
-}
 
 #endif
