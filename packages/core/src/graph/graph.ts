@@ -415,7 +415,9 @@ export class Graph {
   }
 
   #mergeAttrScopes(attrs: Record<string, AttrValue>): void {
-    for (const scope of this.#attrScopes) for (const [k, v] of Object.entries(scope)) if (!(k in attrs)) attrs[k] = v;
+    for (const scope of this.#attrScopes) {
+      for (const k in scope) if (Object.hasOwn(scope, k) && !(k in attrs)) attrs[k] = scope[k] as AttrValue;
+    }
   }
 
   /** The control inputs of a new op: the enclosing `controlDependencies` blocks', then `extra`. */

@@ -37,26 +37,27 @@ export class NameNode {
   /** The level at `path` (lowercased, `/`-separated; `''` is this level), created as needed. */
   descend(path: string): NameNode {
     if (path === '') return this;
-    let node: NameNode = this;
-    let start = 0;
+    let slash = path.indexOf('/');
+    if (slash < 0) return this.child(path);
+    let node = this.child(path.slice(0, slash));
     for (;;) {
-      const slash = path.indexOf('/', start);
+      const start = slash + 1;
+      slash = path.indexOf('/', start);
       if (slash < 0) return node.child(path.slice(start));
       node = node.child(path.slice(start, slash));
-      start = slash + 1;
     }
   }
 
   /** The level at `path` if it exists (lookups create nothing). */
   find(path: string): NameNode | undefined {
     if (path === '') return this;
-    let node: NameNode | undefined = this;
+    let children = this.#children;
     let start = 0;
     for (;;) {
       const slash = path.indexOf('/', start);
-      const component = slash < 0 ? path.slice(start) : path.slice(start, slash);
-      node = node.#children?.get(component);
+      const node = children?.get(slash < 0 ? path.slice(start) : path.slice(start, slash));
       if (node === undefined || slash < 0) return node;
+      children = node.#children;
       start = slash + 1;
     }
   }
