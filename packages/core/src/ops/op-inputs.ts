@@ -6,6 +6,7 @@ import type { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
 import { TO_TENSOR, isTensorConvertible } from '../graph/conversion.js';
 import { buildOp } from './op-builder.js';
+import { opLayout } from '../op-def/op-layout.js';
 import { constant, convertToTensor } from './convert.js';
 import type { TensorInput } from './convert.js';
 
@@ -109,6 +110,8 @@ export function convertOpInputs(def: OpDef, values: readonly OpArgInput[],
   if (values.length !== def.inputs.length) {
     throw new ValueError(`${def.name} takes ${def.inputs.length} inputs (${def.inputs.map((a) => a.name).join(', ')}), got ${values.length}.`);
   }
+  const fast = options.boundTypes === undefined ? convertTensorInputs(def, values, options) : undefined;
+  if (fast !== undefined) return fast;
   const bound = new Map<string, { dtype: DType; from: string }>();
   if (options.boundTypes !== undefined) for (const [k, v] of Object.entries(options.boundTypes)) bound.set(k, { dtype: v, from: k });
   const defaults = typeAttrDefaults(def);
@@ -174,6 +177,41 @@ export function convertOpInputs(def: OpDef, values: readonly OpArgInput[],
     }
     return t;
   }
+}
+
+/**
+ * {@link convertOpInputs} when every input is already a tensor and no argument is a list (an
+ * op wrapper applied to tensors, the usual case): the same checks and messages, without the
+ * bookkeeping that plain values need. Undefined when the general path must run.
+ */
+function convertTensorInputs(def: OpDef, values: readonly OpArgInput[], options: ConvertOpInputsOptions): Tensor[] | undefined {
+  const layout = opLayout(def);
+  if (layout.hasListInput) return undefined;
+  for (const v of values) if (!(v instanceof Tensor)) return undefined;
+  const tensors = values as readonly Tensor[];
+  const out: Tensor[] = [];
+  for (let i = 0; i < def.inputs.length; i++) {
+    const arg = def.inputs[i] as ArgDef;
+    const t = tensors[i] as Tensor;
+    if (arg.type !== undefined && t.dtype !== arg.type) {
+      throw new TypeError(`Input '${arg.name}' of '${def.name}' Op has type ${t.dtype} that does not match expected type of ${arg.type}.`);
+    }
+    if (arg.typeAttr !== undefined) {
+      // The first earlier argument of the same attr fixed its dtype.
+      let from: ArgDef | undefined;
+      for (let k = 0; k < i && from === undefined; k++) if ((def.inputs[k] as ArgDef).typeAttr === arg.typeAttr) from = def.inputs[k];
+      const fixed = from === undefined ? undefined : (tensors[def.inputs.indexOf(from)] as Tensor).dtype;
+      if (fixed !== undefined && fixed !== t.dtype) {
+        throw new TypeError(`Input '${arg.name}' of '${def.name}' Op has type ${t.dtype} that does not match type ${fixed} of argument '${(from as ArgDef).name}'.`);
+      }
+      const allowed = def.attrs.find((a) => a.name === arg.typeAttr)?.allowedTypes;
+      if (allowed !== undefined && !allowed.includes(t.dtype) && options.skipAllowedTypes !== true) {
+        throw new TypeError(`Value passed to parameter '${arg.name}' has DataType ${t.dtype} not in list of allowed values: ${allowed.join(', ')}`);
+      }
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 /** What {@link genOp} needs: TensorFlow's generated op wrapper (`gen_math_ops.add`…) in one call. */
