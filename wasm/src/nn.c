@@ -66,34 +66,63 @@ VS_EXPORT(vs_bias_add_grad) int32_t vs_bias_add_grad(int32_t dtype, const void *
   }
 }
 
-/* One float32 row: y = exp(x - max) and the sum of y (double). */
+/* One float32 row: y = exp(x - max) and the sum of y (double). x - max <= 0 (or NaN), so the
+ * exp needs no overflow handling; four vectors an iteration with their own partial sums. */
 static double exp_shifted_row_f32(const float *x, float *y, int32_t cols, float mx) {
   const v128_t vm = wasm_f32x4_splat(mx);
-  v128_t s4 = wasm_f32x4_splat(0);
+  v128_t s0 = wasm_f32x4_splat(0), s1 = s0, s2 = s0, s3 = s0;
   int32_t j = 0;
-  for (; j + 4 <= cols; j += 4) {
-    v128_t e = vs_exp_f32x4(wasm_f32x4_sub(wasm_v128_load(x + j), vm));
-    wasm_v128_store(y + j, e);
-    s4 = wasm_f32x4_add(s4, e);
+  for (; j + 16 <= cols; j += 16) {
+    v128_t e0 = vs_exp_nonpositive_f32x4(wasm_f32x4_sub(wasm_v128_load(x + j), vm));
+    v128_t e1 = vs_exp_nonpositive_f32x4(wasm_f32x4_sub(wasm_v128_load(x + j + 4), vm));
+    v128_t e2 = vs_exp_nonpositive_f32x4(wasm_f32x4_sub(wasm_v128_load(x + j + 8), vm));
+    v128_t e3 = vs_exp_nonpositive_f32x4(wasm_f32x4_sub(wasm_v128_load(x + j + 12), vm));
+    wasm_v128_store(y + j, e0); wasm_v128_store(y + j + 4, e1);
+    wasm_v128_store(y + j + 8, e2); wasm_v128_store(y + j + 12, e3);
+    s0 = wasm_f32x4_add(s0, e0); s1 = wasm_f32x4_add(s1, e1);
+    s2 = wasm_f32x4_add(s2, e2); s3 = wasm_f32x4_add(s3, e3);
   }
+  for (; j + 4 <= cols; j += 4) {
+    v128_t e = vs_exp_nonpositive_f32x4(wasm_f32x4_sub(wasm_v128_load(x + j), vm));
+    wasm_v128_store(y + j, e);
+    s0 = wasm_f32x4_add(s0, e);
+  }
+  v128_t s4 = wasm_f32x4_add(wasm_f32x4_add(s0, s1), wasm_f32x4_add(s2, s3));
   double s = (double)wasm_f32x4_extract_lane(s4, 0) + wasm_f32x4_extract_lane(s4, 1) +
              wasm_f32x4_extract_lane(s4, 2) + wasm_f32x4_extract_lane(s4, 3);
   if (j < cols) {
     float tmp[4] = {0, 0, 0, 0};
     memcpy(tmp, x + j, (size_t)(cols - j) * 4);
-    wasm_v128_store(tmp, vs_exp_f32x4(wasm_f32x4_sub(wasm_v128_load(tmp), vm)));
+    wasm_v128_store(tmp, vs_exp_nonpositive_f32x4(wasm_f32x4_sub(wasm_v128_load(tmp), vm)));
     for (int32_t t = 0; t < cols - j; t++) { y[j + t] = tmp[t]; s += tmp[t]; }
   }
   return s;
 }
 
-/* NaN-propagating maximum of a row (-inf for an empty one), four lanes at a time. */
+/* NaN-propagating maximum of a row (-inf for an empty one), four vectors at a time. pmax is
+ * one instruction where the NaN-propagating f32x4.max is a long sequence in V8, so NaNs are
+ * tracked on the side (x != x) and win at the end. */
 static float row_max_f32(const float *x, int32_t cols) {
   float m = -INFINITY;
   int32_t j = 0;
   if (cols >= 4) {
-    v128_t v = wasm_v128_load(x);
-    for (j = 4; j + 4 <= cols; j += 4) v = wasm_f32x4_max(v, wasm_v128_load(x + j));
+    v128_t v0 = wasm_v128_load(x), v1 = v0, v2 = v0, v3 = v0;
+    v128_t nan = wasm_f32x4_ne(v0, v0);
+    for (j = 4; j + 16 <= cols; j += 16) {
+      v128_t a = wasm_v128_load(x + j), b = wasm_v128_load(x + j + 4);
+      v128_t c = wasm_v128_load(x + j + 8), d = wasm_v128_load(x + j + 12);
+      v0 = wasm_f32x4_pmax(v0, a); v1 = wasm_f32x4_pmax(v1, b);
+      v2 = wasm_f32x4_pmax(v2, c); v3 = wasm_f32x4_pmax(v3, d);
+      nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(wasm_f32x4_ne(a, a), wasm_f32x4_ne(b, b)),
+                                           wasm_v128_or(wasm_f32x4_ne(c, c), wasm_f32x4_ne(d, d))));
+    }
+    for (; j + 4 <= cols; j += 4) {
+      v128_t a = wasm_v128_load(x + j);
+      v0 = wasm_f32x4_pmax(v0, a);
+      nan = wasm_v128_or(nan, wasm_f32x4_ne(a, a));
+    }
+    if (wasm_v128_any_true(nan)) return NAN;
+    v128_t v = wasm_f32x4_pmax(wasm_f32x4_pmax(v0, v1), wasm_f32x4_pmax(v2, v3));
     const float l[4] = {wasm_f32x4_extract_lane(v, 0), wasm_f32x4_extract_lane(v, 1), wasm_f32x4_extract_lane(v, 2),
                         wasm_f32x4_extract_lane(v, 3)};
     for (int t = 0; t < 4; t++) m = l[t] != l[t] ? l[t] : (m != m ? m : (l[t] > m ? l[t] : m));
@@ -102,26 +131,37 @@ static float row_max_f32(const float *x, int32_t cols) {
   return m;
 }
 
+/* float32 softmax of each row: max, fused exp and sum, scale. Out of line, small, so V8
+ * optimises it early (see elementwise.c). */
+static __attribute__((noinline)) void softmax_rows_f32(const float *x, float *y, int32_t rows, int32_t cols) {
+  for (int64_t r = 0; r < rows; r++) {
+    const float *xr = x + r * cols; float *yr = y + r * cols;
+    const double s = exp_shifted_row_f32(xr, yr, cols, row_max_f32(xr, cols));
+    const v128_t inv = wasm_f32x4_splat((float)(1.0 / s));
+    int32_t j = 0;
+    for (; j + 4 <= cols; j += 4) wasm_v128_store(yr + j, wasm_f32x4_mul(wasm_v128_load(yr + j), inv));
+    for (; j < cols; j++) yr[j] *= wasm_f32x4_extract_lane(inv, 0);
+  }
+}
+
 VS_EXPORT(vs_softmax) int32_t vs_softmax(int32_t op, int32_t dtype, const void *x, void *y, int32_t rows, int32_t cols) {
   if (rows < 0 || cols < 0) return VS_ERR_ARGUMENT;
   if (op != VS_OP_Softmax && op != VS_OP_LogSoftmax) return VS_ERR_UNSUPPORTED;
   int32_t es = vs_dtype_size(dtype);
   VS_CHECK(x, (int64_t)rows * cols, es); VS_CHECK(y, (int64_t)rows * cols, es);
   const int is_log = op == VS_OP_LogSoftmax;
+  if (dtype == VS_DT_FLOAT && !is_log) {
+    softmax_rows_f32((const float *)x, (float *)y, rows, cols);
+    return VS_OK;
+  }
   if (dtype == VS_DT_FLOAT) {
     for (int64_t r = 0; r < rows; r++) {
       const float *xr = (const float *)x + r * cols; float *yr = (float *)y + r * cols;
       const float mx = row_max_f32(xr, cols);
-      if (is_log) {
-        double s = 0;
-        for (int32_t j = 0; j < cols; j++) s += exp((double)xr[j] - mx);
-        const float ls = (float)log(s);
-        for (int32_t j = 0; j < cols; j++) yr[j] = (xr[j] - mx) - ls;
-      } else {
-        const double s = exp_shifted_row_f32(xr, yr, cols, mx);
-        const float inv = (float)(1.0 / s);
-        for (int32_t j = 0; j < cols; j++) yr[j] *= inv;
-      }
+      double s = 0;
+      for (int32_t j = 0; j < cols; j++) s += exp((double)xr[j] - mx);
+      const float ls = (float)log(s);
+      for (int32_t j = 0; j < cols; j++) yr[j] = (xr[j] - mx) - ls;
     }
     return VS_OK;
   }

@@ -3,8 +3,9 @@
 #include "vs_common.h"
 
 /* float32 sum of a contiguous run: 32 partial sums in vector lanes within blocks of 4096
- * elements, block sums accumulated in double, so the error does not grow with n. */
-static double sum_f32_contiguous(const float *x, int64_t n) {
+ * elements, block sums accumulated in double, so the error does not grow with n. Out of line
+ * (like the max/min below) so that V8 optimises the hot loop without waiting for vs_reduce. */
+static __attribute__((noinline)) double sum_f32_contiguous(const float *x, int64_t n) {
   double total = 0;
   for (int64_t base = 0; base < n; base += 4096) {
     const int32_t len = (int32_t)(n - base < 4096 ? n - base : 4096);
@@ -33,7 +34,7 @@ static double sum_f32_contiguous(const float *x, int64_t n) {
 }
 
 /* NaN-propagating max/min of a contiguous float32 run (r >= 1). */
-static float minmax_f32_contiguous(const float *x, int64_t n, int is_max) {
+static __attribute__((noinline)) float minmax_f32_contiguous(const float *x, int64_t n, int is_max) {
   int64_t i = 0;
   float best = x[0];
   if (n >= 8) {

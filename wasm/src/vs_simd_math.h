@@ -14,7 +14,11 @@ extern const int32_t vs_simd_i32_constants[][4];
 #define VS_K(i) wasm_v128_load(vs_simd_f32_constants[i])
 #define VS_KI(i) wasm_v128_load(vs_simd_i32_constants[i])
 
-static inline v128_t vs_exp_f32x4(v128_t x) {
+/* Always inlined: clang otherwise keeps one out-of-line copy for the many call sites, and a
+ * call per vector with v128 arguments costs V8 a spill and a reload of every operand. */
+#define VS_SIMD_INLINE static inline __attribute__((always_inline))
+
+VS_SIMD_INLINE v128_t vs_exp_f32x4(v128_t x) {
   const v128_t hi = VS_K(0);
   const v128_t lo = VS_K(1);
   v128_t overflow = wasm_f32x4_gt(x, VS_K(2));
@@ -46,15 +50,40 @@ static inline v128_t vs_exp_f32x4(v128_t x) {
   return y;
 }
 
-/* 1 / (1 + e^-x). */
-static inline v128_t vs_sigmoid_f32x4(v128_t x) {
-  v128_t e = vs_exp_f32x4(wasm_f32x4_neg(x));
-  return wasm_f32x4_div(VS_K(13), wasm_f32x4_add(VS_K(13), e));
+/* exp(x) for x <= 0 or NaN (softmax's x - max, sigmoid's -|x|): the same polynomial as
+ * vs_exp_f32x4 without the overflow side, which cannot happen here. */
+VS_SIMD_INLINE v128_t vs_exp_nonpositive_f32x4(v128_t x) {
+  const v128_t lo = VS_K(1);
+  v128_t underflow = wasm_f32x4_lt(x, lo);
+  v128_t xc = wasm_f32x4_pmax(x, lo); /* keeps a NaN x */
+  const v128_t magic = VS_K(22);
+  v128_t t = wasm_f32x4_add(wasm_f32x4_mul(xc, VS_K(3)), magic);
+  v128_t fx = wasm_f32x4_sub(t, magic);
+  v128_t r = wasm_f32x4_sub(xc, wasm_f32x4_mul(fx, VS_K(5)));
+  r = wasm_f32x4_sub(r, wasm_f32x4_mul(fx, VS_K(6)));
+  v128_t z = wasm_f32x4_mul(r, r);
+  v128_t p = VS_K(7);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), VS_K(8));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), VS_K(9));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), VS_K(10));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), VS_K(11));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), VS_K(12));
+  p = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(p, z), r), VS_K(13));
+  v128_t pow2 = wasm_i32x4_shl(wasm_i32x4_add(t, VS_KI(0)), 23);
+  return wasm_v128_andnot(wasm_f32x4_mul(p, pow2), underflow);
+}
+
+/* With e = e^-|x| in (0, 1]: f = e / (1 + e) is sigmoid(-|x|), and sigmoid(x) = 1 - f for
+ * x > 0. Only exp's non-overflowing half is needed, and 1 + e never overflows. */
+VS_SIMD_INLINE v128_t vs_sigmoid_f32x4(v128_t x) {
+  v128_t e = vs_exp_nonpositive_f32x4(wasm_f32x4_neg(wasm_f32x4_abs(x)));
+  v128_t f = wasm_f32x4_div(e, wasm_f32x4_add(VS_K(13), e));
+  return wasm_v128_bitselect(wasm_f32x4_sub(VS_K(13), f), f, wasm_f32x4_gt(x, wasm_f32x4_splat(0.0f)));
 }
 
 /* tanh: Cephes' odd polynomial below |x| = 0.625 (no cancellation near 0), else
  * sign(x)·(1 - 2 / (e^{2|x|} + 1)). */
-static inline v128_t vs_tanh_f32x4(v128_t x) {
+VS_SIMD_INLINE v128_t vs_tanh_f32x4(v128_t x) {
   v128_t ax = wasm_f32x4_abs(x);
   v128_t z = wasm_f32x4_mul(x, x);
   v128_t p = VS_K(15);

@@ -73,6 +73,36 @@ static void test_binary_broadcast(void) {
   CHECK(lt[0] == 1 && lt[1] == 0, "less");
 }
 
+/* The flat float32 fast paths (dense/dense, dense/scalar, scalar/dense), at lengths that
+ * exercise the 16-wide, 4-wide and scalar tails, against the element formula. */
+static void test_binary_flat(void) {
+  enum { N = 37 };
+  float a[N], b[N], z[N], s = 2.5f;
+  for (int i = 0; i < N; i++) { a[i] = (float)i - 11.5f; b[i] = 0.25f * (float)(i % 7) + 1.0f; }
+  const int32_t ops[4] = {VS_OP_AddV2, VS_OP_Sub, VS_OP_Mul, VS_OP_RealDiv};
+  for (int len = 0; len <= N; len += (len < 20 ? 1 : 17)) {
+    for (int o = 0; o < 4; o++) {
+      for (int mode = 0; mode < 3; mode++) {
+        /* rank 2 [1, len]: the size-1 dim carries an arbitrary stride */
+        int32_t shape[6] = {1, len, 99, mode == 2 ? 0 : 1, 7, mode == 1 ? 0 : 1};
+        const float *x = mode == 2 ? &s : a, *y = mode == 1 ? &s : b;
+        CHECK(vs_binary(ops[o], VS_DT_FLOAT, x, y, z, 2, shape) == VS_OK, "flat op %d status", ops[o]);
+        for (int i = 0; i < len; i++) {
+          float p = mode == 2 ? s : a[i], q = mode == 1 ? s : b[i];
+          float want = o == 0 ? p + q : o == 1 ? p - q : o == 2 ? p * q : p / q;
+          CHECK(z[i] == want, "flat op %d mode %d len %d: z[%d] = %g, want %g", ops[o], mode, len, i, z[i], want);
+        }
+      }
+    }
+  }
+  /* in place, as AssignAdd runs */
+  int32_t shape[3] = {N, 1, 1};
+  float acc[N];
+  for (int i = 0; i < N; i++) acc[i] = a[i];
+  CHECK(vs_binary(VS_OP_AssignAdd, VS_DT_FLOAT, acc, b, acc, 1, shape) == VS_OK, "in-place add status");
+  for (int i = 0; i < N; i++) CHECK(acc[i] == a[i] + b[i], "in-place add[%d]", i);
+}
+
 static void test_integer_division(void) {
   int32_t x[4] = {7, -7, 7, INT32_MIN}, y[4] = {2, 2, -2, -1}, z[4];
   int32_t s[3] = {4, 1, 1};
@@ -108,6 +138,16 @@ static void test_unary_transcendentals(void) {
   float r[3] = {-1, NAN, 2};
   vs_unary(VS_OP_Relu, VS_DT_FLOAT, r, out, 3, 0);
   CHECK(out[0] == 0 && isnan(out[1]) && out[2] == 2, "relu");
+  float sx[5] = {-200.0f, 200.0f, INFINITY, -INFINITY, NAN};
+  vs_unary(VS_OP_Sigmoid, VS_DT_FLOAT, sx, out, 5, 0);
+  CHECK(out[0] == 0 && out[1] == 1 && out[2] == 1 && out[3] == 0 && isnan(out[4]), "sigmoid saturation and NaN");
+  /* 4x-unrolled relu over a length with every tail */
+  static float rx[53], ry[53];
+  for (int i = 0; i < 53; i++) rx[i] = (float)(i % 5) - 2.0f;
+  vs_unary(VS_OP_Relu, VS_DT_FLOAT, rx, ry, 53, 0);
+  int bad = -1;
+  for (int i = 0; i < 53; i++) if (ry[i] != (rx[i] > 0 ? rx[i] : 0.0f)) bad = i;
+  CHECK(bad < 0, "relu[%d]", bad);
 }
 
 static void test_reduce(void) {
@@ -195,6 +235,23 @@ static void test_softmax_xent(void) {
   double e = exp(1) + exp(2) + exp(3);
   CHECK(close_f(y[0], exp(1) / e, 1e-6, 0) && close_f(y[2], exp(3) / e, 1e-6, 0), "softmax row 0");
   CHECK(close_f(y[3], 1.0 / 3, 1e-6, 0), "softmax is max-shifted (no overflow)");
+  {
+    /* long rows through the unrolled paths; a NaN anywhere in a row makes the whole row NaN */
+    enum { C = 45 };
+    static float lx[2 * C], ly[2 * C];
+    for (int i = 0; i < 2 * C; i++) lx[i] = 0.1f * (float)((i * 7) % 23) - 1.0f;
+    lx[C + 30] = NAN;
+    vs_softmax(VS_OP_Softmax, VS_DT_FLOAT, lx, ly, 2, C);
+    double mx = -INFINITY, sum = 0;
+    for (int j = 0; j < C; j++) mx = lx[j] > mx ? lx[j] : mx;
+    for (int j = 0; j < C; j++) sum += exp((double)lx[j] - mx);
+    int bad = -1;
+    for (int j = 0; j < C; j++) if (!close_f(ly[j], exp((double)lx[j] - mx) / sum, 2e-6, 0)) bad = j;
+    CHECK(bad < 0, "long softmax row, element %d", bad);
+    bad = -1;
+    for (int j = 0; j < C; j++) if (!isnan(ly[C + j])) bad = j;
+    CHECK(bad < 0, "softmax row with a NaN is NaN (element %d)", bad);
+  }
   float labels[6] = {0, 0, 1, 0.5f, 0.5f, 0}, loss[2], bp[6];
   vs_softmax_xent(VS_DT_FLOAT, x, labels, loss, bp, 2, 3);
   CHECK(close_f(loss[0], log(e) - 3, 1e-6, 0), "xent loss %g", loss[0]);
@@ -266,6 +323,7 @@ static void test_bounds(void) {
 int main(void) {
   test_gemm_shapes();
   test_binary_broadcast();
+  test_binary_flat();
   test_integer_division();
   test_unary_transcendentals();
   test_reduce();

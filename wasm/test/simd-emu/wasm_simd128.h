@@ -45,6 +45,12 @@ static inline v128_t wasm_f32x4_gt(v128_t va, v128_t vb) {
   return r;
 }
 static inline v128_t wasm_f32x4_lt(v128_t a, v128_t b) { return wasm_f32x4_gt(b, a); }
+static inline v128_t wasm_f32x4_ne(v128_t va, v128_t vb) {
+  vs_f32x4 a = vs_emu_f(va), b = vs_emu_f(vb); v128_t r;
+  for (int i = 0; i < 4; i++) r[i] = a[i] != b[i] ? -1 : 0;
+  return r;
+}
+static inline int wasm_v128_any_true(v128_t a) { return (a[0] | a[1] | a[2] | a[3]) != 0; }
 static inline v128_t wasm_f32x4_floor(v128_t va) {
   vs_f32x4 a = vs_emu_f(va);
   for (int i = 0; i < 4; i++) a[i] = floorf(a[i]);
