@@ -327,7 +327,10 @@ export class Graph {
       else flat.push(g as never); // rejected below with the op's name
     }
     const requested = spec.name ?? type;
-    const verbatim = requested.endsWith('/');
+    // `buildOp` passes the scope string itself: an identity check, where `endsWith` would
+    // first flatten the long concatenated name.
+    const ofScope = requested === this.#scopeString;
+    const verbatim = ofScope || requested.endsWith('/');
     // Work out the name without consuming it, so a failure leaves the graph untouched.
     // `nameScope(...)` hands ops their scope string: reuse the stack string (hashed already).
     // The level of the names tree the op goes to: for `buildOp`'s ops (named after the current
@@ -337,7 +340,7 @@ export class Graph {
     if (!verbatim) {
       tentative = this.uniqueName(requested, false);
       node = (this.#lastNameNode as NameNode).child(this.#lastNameKey);
-    } else if (requested === this.#scopeString) {
+    } else if (ofScope) {
       tentative = this.#nameStack;
       node = this.#nameStackNode ??= this.#names.descend(tentative.toLowerCase());
     } else {
@@ -454,7 +457,8 @@ export class Graph {
     this.#opList.push(op);
     this.#nextId += 1;
     for (const t of op.inputs) t.addConsumer(op);
-    for (const c of this.#controlStack) c.seen.add(op);
+    // `seen` only matters to controllers that add control inputs (see #controlInputsFor).
+    for (const c of this.#controlStack) if (c.controlInputs.length > 0) c.seen.add(op);
     if (this.#transactionDepth > 0) this.#journal.push(UNDO_OP, op, node, undefined);
   }
 

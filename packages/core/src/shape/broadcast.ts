@@ -35,7 +35,16 @@ export function broadcastDims(a: TensorShape, b: TensorShape): TensorShape | Bro
       return { a: da, b: db };
     }
   }
+  // Shapes are immutable: hand back an input's shape when the result equals it (the usual case).
+  if (sameDims(dims, a.dims)) return a;
+  if (sameDims(dims, b.dims)) return b;
   return new TensorShape(dims);
+}
+
+function sameDims(x: readonly Dim[], y: readonly Dim[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** TensorFlow's `broadcast_static_shape`: the broadcast of two static shapes. */

@@ -184,14 +184,21 @@ export class InferenceContext {
     if (a.dims === null) return b;
     if (b.dims === null) return a;
     if (a.dims.length !== b.dims.length) fail(`Shapes must be equal rank, but are ${a.dims.length} and ${b.dims.length}`);
-    const dims = a.dims.map((da, i) => {
-      const db = (b.dims as readonly Dim[])[i] as Dim;
+    let aIsMerge = true;
+    let bIsMerge = true;
+    for (let i = 0; i < a.dims.length; i++) {
+      const da = a.dims[i] as Dim;
+      const db = b.dims[i] as Dim;
       if (da !== null && db !== null && da !== db) {
         fail(`Dimension ${i} in both shapes must be equal, but are ${da} and ${db}. Shapes are ${a.toDebugString()} and ${b.toDebugString()}.`);
       }
-      return da ?? db;
-    });
-    return new TensorShape(dims);
+      if (da === null && db !== null) aIsMerge = false;
+      if (db === null && da !== null) bIsMerge = false;
+    }
+    // Shapes are immutable: an input that already is the merge is the result.
+    if (aIsMerge) return a;
+    if (bIsMerge) return b;
+    return new TensorShape(a.dims.map((da, i) => da ?? ((b.dims as readonly Dim[])[i] as Dim)));
   }
 
   /** C++ `Merge(DimensionHandle)`. */
