@@ -7,6 +7,11 @@
 #include "gemm.h"
 #include "vs_common.h"
 
+/* Floats of im2col rows per block (-D for tuning experiments). */
+#ifndef CONV_BLOCK_FLOATS
+#define CONV_BLOCK_FLOATS (1 << 20)
+#endif
+
 typedef struct {
   int32_t n, h, w, c, kh, kw, o, oh, ow, sh, sw, dh, dw, pt, pl;
 } conv_geom;
@@ -93,7 +98,7 @@ VS_EXPORT(vs_conv2d) int32_t vs_conv2d(int32_t op, int32_t dtype, const int32_t 
       default: return vs_sgemm(q.c, q.o, (int32_t)pixels, x, 1, q.c, dy, q.o, 1, y, q.o, 0);
     }
   }
-  int64_t block = (1 << 20) / kk; /* ~4 MiB of im2col rows */
+  int64_t block = CONV_BLOCK_FLOATS / kk;
   if (block < 16) block = 16;
   if (block > pixels) block = pixels;
   float *cols = (float *)vs_malloc((uint32_t)(block * kk * 4));

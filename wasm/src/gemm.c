@@ -36,9 +36,27 @@ static void pack_a(int32_t mc, int32_t kc, const float *a, int64_t rs, int64_t c
       /* A transposed in memory: the MR values of one k are adjacent */
       for (int32_t p = 0; p < kc; p++) memcpy(dst + p * MR, a + i0 + p * cs, MR * sizeof(float));
     } else if (rows == MR && cs == 1) {
+      /* A row-major (matmul's usual case, and every im2col matrix): interleaving MR rows is a
+       * transpose; with MR = 4, four 4×4 blocks a step by shuffles instead of scalar stores
+       * (this packing is a third of a 3×3 convolution's time when done element by element). */
+      int32_t p = 0;
+#if MR == 4
+      const float *s0 = a + i0 * rs, *s1 = s0 + rs, *s2 = s1 + rs, *s3 = s2 + rs;
+      for (; p + 4 <= kc; p += 4) {
+        const v128_t r0 = wasm_v128_load(s0 + p), r1 = wasm_v128_load(s1 + p);
+        const v128_t r2 = wasm_v128_load(s2 + p), r3 = wasm_v128_load(s3 + p);
+        const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+        const v128_t t2 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+        float *d = dst + p * MR;
+        wasm_v128_store(d, wasm_i32x4_shuffle(t0, t1, 0, 1, 4, 5));
+        wasm_v128_store(d + 4, wasm_i32x4_shuffle(t0, t1, 2, 3, 6, 7));
+        wasm_v128_store(d + 8, wasm_i32x4_shuffle(t2, t3, 0, 1, 4, 5));
+        wasm_v128_store(d + 12, wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7));
+      }
+#endif
       for (int32_t r = 0; r < MR; r++) {
         const float *src = a + (i0 + r) * rs;
-        for (int32_t p = 0; p < kc; p++) dst[p * MR + r] = src[p];
+        for (int32_t q = p; q < kc; q++) dst[q * MR + r] = src[q];
       }
     } else {
       for (int32_t p = 0; p < kc; p++)

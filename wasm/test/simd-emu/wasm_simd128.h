@@ -50,6 +50,13 @@ static inline v128_t wasm_f32x4_ne(v128_t va, v128_t vb) {
   for (int i = 0; i < 4; i++) r[i] = a[i] != b[i] ? -1 : 0;
   return r;
 }
+/* lanes 0-3 from a, 4-7 from b (constant indices in real code; any value here) */
+static inline v128_t vs_emu_shuffle32(v128_t a, v128_t b, int c0, int c1, int c2, int c3) {
+  const int c[4] = {c0, c1, c2, c3}; v128_t r;
+  for (int i = 0; i < 4; i++) r[i] = c[i] < 4 ? a[c[i]] : b[c[i] - 4];
+  return r;
+}
+#define wasm_i32x4_shuffle(a, b, c0, c1, c2, c3) vs_emu_shuffle32((a), (b), (c0), (c1), (c2), (c3))
 static inline int wasm_v128_any_true(v128_t a) { return (a[0] | a[1] | a[2] | a[3]) != 0; }
 static inline v128_t wasm_f32x4_floor(v128_t va) {
   vs_f32x4 a = vs_emu_f(va);
