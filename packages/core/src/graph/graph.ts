@@ -440,6 +440,14 @@ export class Graph {
       if (computeDevice) this.#applyDeviceFunctions(op);
       if (colocation.length === 0) return;
     }
+    // The usual case, one op to colocate with that has no groups of its own: its own group.
+    const single = refOwner === undefined ? (colocation.length === 1 ? colocation[0] : undefined)
+      : colocation.length === 0 ? refOwner : undefined;
+    if (single !== undefined && single.attrs._class === undefined) {
+      if (single.device) op.setDevice(single.device);
+      op.setAttr('_class', [`loc:@${single.name}`]);
+      return;
+    }
     const groups = new Set<string>();
     for (const c of colocation) {
       for (const g of c.colocationGroups) groups.add(g);
