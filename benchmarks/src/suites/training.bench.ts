@@ -16,8 +16,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createReferenceBackend } from '@varscope/backend-reference';
 import { createWasmBackend } from '@varscope/backend-wasm';
 import {
-  Graph, NDArray, Session, add, getVariable, globalVariablesInitializer, matMul, nn, placeholder, reduceMean, relu,
-  train, truncatedNormalInitializer, variableScope, zerosInitializer,
+  Graph, NDArray, Session, add, biasAdd, conv2d, getVariable, globalVariablesInitializer, matMul, maxPool, nn, placeholder,
+  reduceMean, relu, reshape, train, truncatedNormalInitializer, variableScope, zerosInitializer,
 } from '@varscope/core';
 import type { DeviceBackends, Tensor } from '@varscope/core';
 import type { BenchResult, BenchSuite } from '../suite.js';
@@ -72,6 +72,48 @@ async function varscopeRunner(cpu: NonNullable<DeviceBackends['CPU']>, batches: 
       [m.y, NDArray.from(b.y, [BATCH, OUT])],
     ]));
     return await stepsPerSecond(async (i) => { await session.run(m.trainOp, feeds[i % feeds.length]); }, steps, warmup);
+  } finally {
+    await session.close();
+  }
+}
+
+const CNN_BATCH = 32;
+
+/**
+ * A small CNN training step (28×28×1 → conv 5×5×16 SAME, relu, 2×2 max pool → conv 5×5×32 SAME,
+ * relu, 2×2 max pool → dense 1568→10, softmax cross-entropy, Adam), the seeds' conv layer twice.
+ */
+async function varscopeCnnRunner(cpu: NonNullable<DeviceBackends['CPU']>, steps: number, warmup: number) {
+  const graph = new Graph();
+  const m = graph.asDefault(() => {
+    const x = placeholder('float32', [null, 28, 28, 1], { name: 'x' });
+    const y = placeholder('float32', [null, OUT], { name: 'y' });
+    const convLayer = (scope: string, input: Tensor, k: number, out: number) => variableScope(scope, () => {
+      const cin = input.shape.dim(-1) as number;
+      const W = getVariable('W', [k, k, cin, out], { initializer: truncatedNormalInitializer({ stddev: Math.sqrt(2 / (k * k * cin)) }) });
+      const b = getVariable('b', [out], { initializer: zerosInitializer() });
+      const h = relu(biasAdd(conv2d(input, W, [1, 1, 1, 1], 'SAME'), b));
+      return maxPool(h, [1, 2, 2, 1], [1, 2, 2, 1], 'SAME');
+    });
+    const h2 = convLayer('conv2', convLayer('conv1', x, 5, 16), 5, 32);
+    const flat = reshape(h2, [-1, 7 * 7 * 32]);
+    const logits = variableScope('dense', () => add(
+      matMul(flat, getVariable('W', [7 * 7 * 32, OUT], { initializer: truncatedNormalInitializer({ stddev: Math.sqrt(2 / 1568) }) })),
+      getVariable('b', [OUT], { initializer: zerosInitializer() })));
+    const loss = reduceMean(nn.softmaxCrossEntropyWithLogits({ labels: y, logits }));
+    const trainOp = new train.AdamOptimizer({ learningRate: 0.001 }).minimize(loss);
+    return { x, y, trainOp, init: globalVariablesInitializer() };
+  });
+  let seed = 777;
+  const random = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 4294967296; };
+  const xs = NDArray.from(Float32Array.from({ length: CNN_BATCH * 28 * 28 }, random), [CNN_BATCH, 28, 28, 1]);
+  const labels = new Float32Array(CNN_BATCH * OUT);
+  for (let i = 0; i < CNN_BATCH; i++) labels[i * OUT + Math.floor(random() * OUT)] = 1;
+  const feeds = new Map([[m.x, xs], [m.y, NDArray.from(labels, [CNN_BATCH, OUT])]]);
+  const session = new Session({ graph, devices: { CPU: cpu } });
+  try {
+    await session.run(m.init);
+    return await stepsPerSecond(async () => { await session.run(m.trainOp, feeds); }, steps, warmup);
   } finally {
     await session.close();
   }
@@ -136,10 +178,19 @@ const suite: BenchSuite = {
     rows.push({ runner: 'tfjs-wasm', ...await tfjsRunner('wasm', batches, steps, warmup) });
     rows.push({ runner: 'tfjs-cpu', ...await tfjsRunner('cpu', batches, quick ? 2 : 20, quick ? 1 : 3) });
     const peer = rows.find((r) => r.runner === 'tfjs-wasm') as { rate: number };
-    return rows.map((r): BenchResult => ({
+    const results = rows.map((r): BenchResult => ({
       group: 'training', case: label, runner: r.runner, medianMs: r.msPerStep, value: r.rate, unit: 'steps/s',
       ...(r.runner.startsWith('varscope') ? { notes: `${(r.rate / peer.rate).toFixed(2)}x tfjs-wasm` } : {}),
     }));
+    // The CNN has no tfjs peer here: tfjs-core's Node entry cannot differentiate (see the top).
+    const cnnLabel = `CNN conv5x5x16-pool-conv5x5x32-pool-dense, Adam, batch ${CNN_BATCH}`;
+    const cnnWasm = await varscopeCnnRunner(wasm, quick ? 2 : 20, quick ? 1 : 3);
+    const cnnRef = await varscopeCnnRunner(createReferenceBackend(), quick ? 1 : 3, 1);
+    results.push(
+      { group: 'training', case: cnnLabel, runner: 'varscope-wasm', medianMs: cnnWasm.msPerStep, value: cnnWasm.rate, unit: 'steps/s' },
+      { group: 'training', case: cnnLabel, runner: 'varscope-reference', medianMs: cnnRef.msPerStep, value: cnnRef.rate, unit: 'steps/s' },
+    );
+    return results;
   },
 };
 
