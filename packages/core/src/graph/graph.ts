@@ -285,11 +285,17 @@ export class Graph {
 
   #controlInputsFor(inputs: readonly Tensor[]): Operation[] {
     const ret: Operation[] = [];
+    // A set, not ret.includes: `group()` over every variable's initializer has 100k inputs.
+    const added = new Set<Operation>();
     for (const controller of this.#controlStack) {
       // A controller with no inputs adds nothing (init_scope's empty one, on every variable).
       if (controller.controlInputs.length === 0) continue;
       if (inputs.some((t) => controller.seen.has(t.op))) continue;
-      for (const c of controller.controlInputs) if (!inputs.some((t) => t.op === c) && !ret.includes(c)) ret.push(c);
+      for (const c of controller.controlInputs) {
+        if (added.has(c) || inputs.some((t) => t.op === c)) continue;
+        added.add(c);
+        ret.push(c);
+      }
     }
     return ret;
   }
@@ -426,7 +432,10 @@ export class Graph {
   /** The control inputs of a new op: the enclosing `controlDependencies` blocks', then `extra`. */
   #controlInputsWith(inputs: readonly Tensor[], extra: readonly Operation[] | undefined): Operation[] {
     const control = this.#controlStack.length === 0 ? [] : this.#controlInputsFor(inputs);
-    if (extra !== undefined) for (const c of extra) if (!control.includes(c)) control.push(c);
+    if (extra !== undefined && extra.length > 0) {
+      const present = new Set(control);
+      for (const c of extra) if (!present.has(c)) { present.add(c); control.push(c); }
+    }
     return control;
   }
 
