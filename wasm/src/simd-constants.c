@@ -26,6 +26,13 @@ const float vs_simd_f32_constants[][4] __attribute__((aligned(16))) = {
   {2.0f, 2.0f, 2.0f, 2.0f}, /* 20 */
   {0.625f, 0.625f, 0.625f, 0.625f}, /* 21 */
   {12582912.0f, 12582912.0f, 12582912.0f, 12582912.0f}, /* 22: 1.5 * 2^23 */
+  /* 23-27: exp(r) ~ 1 + r·(c1 + r·(c2 + r·(c3 + r·(c4 + r·c5)))) on |r| <= ln2/2, fitted for
+   * minimal relative error (1.7e-7 evaluated in float32), for vs_exp_nonpositive_f32x4 */
+  {0x1.fffff6p-1f, 0x1.fffff6p-1f, 0x1.fffff6p-1f, 0x1.fffff6p-1f}, /* 23: c1 */
+  {0x1.fffdc6p-2f, 0x1.fffdc6p-2f, 0x1.fffdc6p-2f, 0x1.fffdc6p-2f}, /* 24: c2 */
+  {0x1.555a6ap-3f, 0x1.555a6ap-3f, 0x1.555a6ap-3f, 0x1.555a6ap-3f}, /* 25: c3 */
+  {0x1.573a54p-5f, 0x1.573a54p-5f, 0x1.573a54p-5f, 0x1.573a54p-5f}, /* 26: c4 */
+  {0x1.0fa834p-7f, 0x1.0fa834p-7f, 0x1.0fa834p-7f, 0x1.0fa834p-7f}, /* 27: c5 */
 };
 
 const int32_t vs_simd_i32_constants[][4] __attribute__((aligned(16))) = {
