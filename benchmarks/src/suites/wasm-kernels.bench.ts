@@ -51,15 +51,12 @@ interface Runner {
 
 // Warm-up before timing, for every runner alike. V8 runs a wasm function in its baseline tier
 // until it is hot and its optimised code, compiled in the background, is ready; on a busy machine
-// that takes 100-200 ms of calls, so two warm-up calls of a 10 ms kernel would time the baseline
-// tier of whichever case happens to run first. Steady state is what this suite measures: at
-// least two calls, then more until 300 ms have passed or 20 calls were made.
+// that takes 100-200 ms of calls, so a fixed couple of warm-up calls would time the baseline tier
+// of short kernels and of whichever case happens to run first. Steady state is what this suite
+// measures: at least two calls, then calls until 300 ms have passed.
 async function warmUp(fn: () => unknown, quick: boolean): Promise<void> {
   const start = performance.now();
-  for (let i = 0; i < (quick ? 2 : 20); i++) {
-    await fn();
-    if (i >= 1 && performance.now() - start > 300) break;
-  }
+  for (let i = 0; i < 2 || (!quick && performance.now() - start < 300); i++) await fn();
 }
 
 const suite: BenchSuite = {
