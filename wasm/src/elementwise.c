@@ -222,28 +222,12 @@ static int flat_kind(int32_t rank, const int32_t *dims, const int32_t *s) {
   return dense ? 1 : scalar ? 0 : -1;
 }
 
-VS_EXPORT(vs_binary) int32_t vs_binary(int32_t op, int32_t dtype, const void *x, const void *y, void *z,
-                                       int32_t rank, const int32_t *shape) {
-  if (rank < 1 || rank > VS_MAX_RANK) return VS_ERR_ARGUMENT;
-  VS_CHECK(shape, 3 * rank, 4);
-  const int32_t *dims = shape, *xs = shape + rank, *ys = shape + 2 * rank;
-  int bad = 0;
-  int64_t total = 1;
-  for (int d = 0; d < rank; d++) total *= dims[d] < 0 ? (bad = 1, 0) : dims[d];
-  int64_t nx = reach(rank, dims, xs, &bad), ny = reach(rank, dims, ys, &bad);
-  if (bad) return VS_ERR_ARGUMENT;
-  if (total == 0) return VS_OK;
-  int32_t es = vs_dtype_size(dtype);
-  int32_t zs = (op >= VS_OP_Equal && op <= VS_OP_GreaterEqual) || op == VS_OP_LogicalAnd || op == VS_OP_LogicalOr ? 1 : es;
-  if (es == 0) return VS_ERR_UNSUPPORTED;
-  if (!vs_in_bounds(x, (uint64_t)nx * es) || !vs_in_bounds(y, (uint64_t)ny * es) ||
-      !vs_in_bounds(z, (uint64_t)total * zs)) return VS_ERR_BOUNDS;
-  if (dtype == VS_DT_FLOAT && total <= INT32_MAX) {
-    const int kx = flat_kind(rank, dims, xs), ky = flat_kind(rank, dims, ys);
-    /* a broadcast value is read once before its loop, so in-place calls (z == x) are safe */
-    if (kx >= 0 && ky >= 0 && (kx || ky) &&
-        binary_flat_f32(op, (const float *)x, (const float *)y, (float *)z, (int32_t)total, kx, ky)) return VS_OK;
-  }
+/* Every dtype and op through the N-d driver: a very large function (each op and dtype is a
+ * specialised loop nest), kept out of vs_binary so that the exported entry point stays small
+ * and V8 optimises it, and the flat path it dispatches to, without compiling all of this. */
+static __attribute__((noinline)) int32_t binary_generic(int32_t op, int32_t dtype, const void *x, const void *y,
+                                                        void *z, int32_t rank, const int32_t *dims,
+                                                        const int32_t *xs, const int32_t *ys) {
   int_div_by_zero = 0; int_negative_pow = 0;
   switch (dtype) {
     case VS_DT_FLOAT: switch (op) { FLOAT_BINARY_CASES(float, fmodf, floorf, powf, f_floor_modf) default: break; } break;
@@ -268,6 +252,32 @@ int_checks:
   if (int_negative_pow) return VS_ERR_NEGATIVE_POW;
   return VS_OK;
 }
+
+VS_EXPORT(vs_binary) int32_t vs_binary(int32_t op, int32_t dtype, const void *x, const void *y, void *z,
+                                       int32_t rank, const int32_t *shape) {
+  if (rank < 1 || rank > VS_MAX_RANK) return VS_ERR_ARGUMENT;
+  VS_CHECK(shape, 3 * rank, 4);
+  const int32_t *dims = shape, *xs = shape + rank, *ys = shape + 2 * rank;
+  int bad = 0;
+  int64_t total = 1;
+  for (int d = 0; d < rank; d++) total *= dims[d] < 0 ? (bad = 1, 0) : dims[d];
+  int64_t nx = reach(rank, dims, xs, &bad), ny = reach(rank, dims, ys, &bad);
+  if (bad) return VS_ERR_ARGUMENT;
+  if (total == 0) return VS_OK;
+  int32_t es = vs_dtype_size(dtype);
+  int32_t zs = (op >= VS_OP_Equal && op <= VS_OP_GreaterEqual) || op == VS_OP_LogicalAnd || op == VS_OP_LogicalOr ? 1 : es;
+  if (es == 0) return VS_ERR_UNSUPPORTED;
+  if (!vs_in_bounds(x, (uint64_t)nx * es) || !vs_in_bounds(y, (uint64_t)ny * es) ||
+      !vs_in_bounds(z, (uint64_t)total * zs)) return VS_ERR_BOUNDS;
+  if (dtype == VS_DT_FLOAT && total <= INT32_MAX) {
+    const int kx = flat_kind(rank, dims, xs), ky = flat_kind(rank, dims, ys);
+    /* a broadcast value is read once before its loop, so in-place calls (z == x) are safe */
+    if (kx >= 0 && ky >= 0 && (kx || ky) &&
+        binary_flat_f32(op, (const float *)x, (const float *)y, (float *)z, (int32_t)total, kx, ky)) return VS_OK;
+  }
+  return binary_generic(op, dtype, x, y, z, rank, dims, xs, ys);
+}
+
 
 /* ---- unary ---- */
 
@@ -338,19 +348,12 @@ static inline double softplus_d(double a, double threshold) {
   case VS_OP_Round: UNARY_LOOP(T, a); return VS_OK;                                           \
   case VS_OP_Relu: UNARY_LOOP(T, a > 0 ? a : (T)0); return VS_OK;
 
-VS_EXPORT(vs_unary) int32_t vs_unary(int32_t op, int32_t dtype, const void *x, void *y, int32_t n, double alpha) {
-  int32_t es = vs_dtype_size(dtype);
-  if (es == 0) return VS_ERR_UNSUPPORTED;
-  VS_CHECK(x, n, es);
-  VS_CHECK(y, n, es);
-  if (n == 0) return VS_OK;
+/* Every other dtype and op: large, out of line for the reason binary_generic is. */
+static __attribute__((noinline)) int32_t unary_generic(int32_t op, int32_t dtype, const void *x, void *y, int32_t n,
+                                                       double alpha) {
   switch (dtype) {
     case VS_DT_FLOAT:
       switch (op) {
-        case VS_OP_Exp: exp_f32((const float *)x, (float *)y, n); return VS_OK;
-        case VS_OP_Sigmoid: sigmoid_f32((const float *)x, (float *)y, n); return VS_OK;
-        case VS_OP_Tanh: tanh_f32((const float *)x, (float *)y, n); return VS_OK;
-        case VS_OP_Relu: relu_f32((const float *)x, (float *)y, n); return VS_OK;
         /* threshold = -log(FLT_EPSILON) + 2, as TensorFlow's softplus_op.h */
         FLOAT_UNARY_CASES(float, f, 17.942385152878742)
         default: break;
@@ -381,6 +384,24 @@ VS_EXPORT(vs_unary) int32_t vs_unary(int32_t op, int32_t dtype, const void *x, v
     default: break;
   }
   return VS_ERR_UNSUPPORTED;
+}
+
+VS_EXPORT(vs_unary) int32_t vs_unary(int32_t op, int32_t dtype, const void *x, void *y, int32_t n, double alpha) {
+  int32_t es = vs_dtype_size(dtype);
+  if (es == 0) return VS_ERR_UNSUPPORTED;
+  VS_CHECK(x, n, es);
+  VS_CHECK(y, n, es);
+  if (n == 0) return VS_OK;
+  if (dtype == VS_DT_FLOAT) {
+    switch (op) {
+      case VS_OP_Exp: exp_f32((const float *)x, (float *)y, n); return VS_OK;
+      case VS_OP_Sigmoid: sigmoid_f32((const float *)x, (float *)y, n); return VS_OK;
+      case VS_OP_Tanh: tanh_f32((const float *)x, (float *)y, n); return VS_OK;
+      case VS_OP_Relu: relu_f32((const float *)x, (float *)y, n); return VS_OK;
+      default: break;
+    }
+  }
+  return unary_generic(op, dtype, x, y, n, alpha);
 }
 
 /* ---- cast ---- */

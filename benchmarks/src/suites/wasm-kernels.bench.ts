@@ -50,13 +50,13 @@ interface Runner {
 }
 
 // Warm-up before timing, for every runner alike. V8 runs a wasm function in its baseline tier
-// until it is hot and its optimised code, compiled in the background, is ready; on a busy machine
-// that takes 100-200 ms of calls, so a fixed couple of warm-up calls would time the baseline tier
-// of short kernels and of whichever case happens to run first. Steady state is what this suite
-// measures: at least two calls, then calls until 300 ms have passed.
+// until it is hot and its optimised code, compiled in the background, is ready; measured here,
+// that takes up to about 0.7 s of calls to a kernel's first float32 path, so a fixed couple of
+// warm-up calls would time the baseline tier of short kernels and of whichever case happens to
+// run first. Steady state is what this suite measures: at least two calls, then calls for 1 s.
 async function warmUp(fn: () => unknown, quick: boolean): Promise<void> {
   const start = performance.now();
-  for (let i = 0; i < 2 || (!quick && performance.now() - start < 300); i++) await fn();
+  for (let i = 0; i < 2 || (!quick && performance.now() - start < 1000); i++) await fn();
 }
 
 const suite: BenchSuite = {
