@@ -152,8 +152,8 @@ static int64_t reach(int32_t rank, const int32_t *dims, const int32_t *s, int *b
 }
 
 /* float32 arithmetic on a flat operand pair (both dense, or one a single broadcast value):
- * the common case, kept out of the generic N-d driver in a small function of its own (see the
- * note on the unary kernels). SIMD, four vectors an iteration; `xstep`/`ystep` are 1 for a dense
+ * the common case, without the generic N-d driver's per-row bookkeeping. SIMD, four vectors an
+ * iteration; `xstep`/`ystep` are 1 for a dense
  * operand and 0 for a broadcast one. Returns 0 for ops it does not cover. */
 #define FLAT_F32_LOOP(VOP, SOP)                                                               \
   do {                                                                                        \
@@ -223,8 +223,8 @@ static int flat_kind(int32_t rank, const int32_t *dims, const int32_t *s) {
 }
 
 /* Every dtype and op through the N-d driver: a very large function (each op and dtype is a
- * specialised loop nest), kept out of vs_binary so that the exported entry point stays small
- * and V8 optimises it, and the flat path it dispatches to, without compiling all of this. */
+ * specialised loop nest), separate from the small checks and fast path of vs_binary (see the
+ * note on the unary kernels about wasm-opt inlining it back). */
 static __attribute__((noinline)) int32_t binary_generic(int32_t op, int32_t dtype, const void *x, const void *y,
                                                         void *z, int32_t rank, const int32_t *dims,
                                                         const int32_t *xs, const int32_t *ys) {
@@ -285,11 +285,11 @@ VS_EXPORT(vs_binary) int32_t vs_binary(int32_t op, int32_t dtype, const void *x,
   do { const T *restrict X = (const T *)x; T *restrict Y = (T *)y; \
        for (int32_t i = 0; i < n; i++) { T a = X[i]; Y[i] = (BODY); } } while (0)
 
-/* float32 ops with SIMD bodies, each in its own small out-of-line function: V8 compiles a
- * wasm function with its optimising tier only once it is hot, and a small function gets there
- * (and compiles) in a fraction of the time the whole vs_unary switch takes. Four vectors an
- * iteration, then single vectors, then the tail through the same vector code on a zero-padded
- * copy so that every element sees the identical polynomial. */
+/* float32 ops with SIMD bodies. Four vectors an iteration, then single vectors, then the tail
+ * through the same vector code on a zero-padded copy so that every element sees the identical
+ * polynomial. Meant to stay out of line so that V8 optimises them without compiling all of
+ * vs_unary, but emcc's wasm-opt inlines single-caller functions whatever the attribute (see
+ * the README: an open item). */
 #define DEFINE_SIMD_UNARY_F32(NAME, VBODY)                                                    \
   static __attribute__((noinline)) void NAME(const float *X, float *Y, int32_t n) {           \
     int32_t i = 0;                                                                            \
@@ -348,7 +348,7 @@ static inline double softplus_d(double a, double threshold) {
   case VS_OP_Round: UNARY_LOOP(T, a); return VS_OK;                                           \
   case VS_OP_Relu: UNARY_LOOP(T, a > 0 ? a : (T)0); return VS_OK;
 
-/* Every other dtype and op: large, out of line for the reason binary_generic is. */
+/* Every other dtype and op (see binary_generic). */
 static __attribute__((noinline)) int32_t unary_generic(int32_t op, int32_t dtype, const void *x, void *y, int32_t n,
                                                        double alpha) {
   switch (dtype) {

@@ -131,8 +131,7 @@ static float row_max_f32(const float *x, int32_t cols) {
   return m;
 }
 
-/* float32 softmax of each row: max, fused exp and sum, scale. Out of line, small, so V8
- * optimises it early (see elementwise.c). */
+/* float32 softmax of each row: max, fused exp and sum, scale. */
 static __attribute__((noinline)) void softmax_rows_f32(const float *x, float *y, int32_t rows, int32_t cols) {
   for (int64_t r = 0; r < rows; r++) {
     const float *xr = x + r * cols; float *yr = y + r * cols;

@@ -3,8 +3,7 @@
 #include "vs_common.h"
 
 /* float32 sum of a contiguous run: 32 partial sums in vector lanes within blocks of 4096
- * elements, block sums accumulated in double, so the error does not grow with n. Out of line
- * (like the max/min below) so that V8 optimises the hot loop without waiting for vs_reduce. */
+ * elements, block sums accumulated in double, so the error does not grow with n. */
 static __attribute__((noinline)) double sum_f32_contiguous(const float *x, int64_t n) {
   double total = 0;
   for (int64_t base = 0; base < n; base += 4096) {
