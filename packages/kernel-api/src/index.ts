@@ -7,3 +7,5 @@ export * from './kernel-backend.js';
 export * from './errors.js';
 export * from './philox.js';
 export * from './op-schema.js';
+export { validateStridedSlice } from './strided-slice.js';
+export type { StridedSliceArgs, StridedSliceSpec } from './strided-slice.js';

@@ -130,17 +130,12 @@ export const DATA_MOVEMENT_KERNELS: KernelTable = {
     run(ctx, call) {
       const x = ctx.input(call, 0), y = ctx.output(call, 0);
       const a = call.attrs;
-      let dims;
-      try {
-        dims = stridedSliceDims(x.shape, {
-          begin: hostInts(call, 1, 'begin'), end: hostInts(call, 2, 'end'), strides: hostInts(call, 3, 'strides'),
-          beginMask: Number(a['begin_mask'] ?? 0), endMask: Number(a['end_mask'] ?? 0),
-          ellipsisMask: Number(a['ellipsis_mask'] ?? 0), newAxisMask: Number(a['new_axis_mask'] ?? 0),
-          shrinkAxisMask: Number(a['shrink_axis_mask'] ?? 0),
-        });
-      } catch (e) {
-        throw new KernelArgumentError(call.op, `${call.nodeName}: ${(e as Error).message}`);
-      }
+      const dims = stridedSliceDims(x.shape, {
+        begin: hostInts(call, 1, 'begin'), end: hostInts(call, 2, 'end'), strides: hostInts(call, 3, 'strides'),
+        beginMask: Number(a['begin_mask'] ?? 0), endMask: Number(a['end_mask'] ?? 0),
+        ellipsisMask: Number(a['ellipsis_mask'] ?? 0), newAxisMask: Number(a['new_axis_mask'] ?? 0),
+        shrinkAxisMask: Number(a['shrink_axis_mask'] ?? 0),
+      }, call.nodeName);
       const counts = dims.map((d) => d.count);
       if (shapeSize(counts) !== shapeSize(y.shape)) {
         throw new KernelArgumentError(call.op, `${call.nodeName}: slice has ${shapeSize(counts)} elements, output has ${shapeSize(y.shape)}`);

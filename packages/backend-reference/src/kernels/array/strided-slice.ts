@@ -1,9 +1,8 @@
-import { shapeStrides } from '@varscope/kernel-api';
+import { shapeStrides, validateStridedSlice } from '@varscope/kernel-api';
 import { STORAGE } from '../../dtype/dtype-sets.js';
 import { rawCopier } from '../../dtype/element-io.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { forEachCoord } from '../../shape/axes.js';
-import { validateStridedSlice } from '../../shape/strided-slice-spec.js';
 
 /** Python-style slicing; the resolved spec gives each output element's source, in row-major order. */
 export const STRIDED_SLICE_KERNELS: Kernel[] = [{

@@ -1,6 +1,5 @@
-import { KernelArgumentError } from '@varscope/kernel-api';
 import { describe, expect, it } from 'vitest';
-import { validateStridedSlice } from '../src/index.js';
+import { KernelArgumentError, validateStridedSlice } from '../src/index.js';
 
 const args = (begin: number[], end: number[], strides: number[], masks: Partial<Record<'beginMask' | 'endMask' | 'ellipsisMask' | 'newAxisMask' | 'shrinkAxisMask', number>> = {}) => ({
   begin, end, strides, beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0, ...masks,

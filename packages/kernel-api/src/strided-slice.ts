@@ -1,4 +1,4 @@
-import { KernelArgumentError } from '@varscope/kernel-api';
+import { KernelArgumentError } from './errors.js';
 
 /** StridedSlice's attrs and host inputs. */
 export interface StridedSliceArgs {
@@ -28,17 +28,17 @@ const NEW_AXIS = -1;
 const SHRINK_AXIS = -2;
 const bit = (mask: number, i: number): boolean => i < 31 ? ((mask >>> i) & 1) === 1 : false;
 
-function fail(message: string): never {
-  throw new KernelArgumentError('StridedSlice', message);
-}
 
 /**
- * TensorFlow's ValidateStridedSliceOp for a fully known input shape: expands the ellipsis (or an
+ * TensorFlow's ValidateStridedSliceOp for a fully known input shape, shared by every backend: expands the ellipsis (or an
  * implicit one at the end), places new axes, applies begin/end masks, wraps negative indices,
  * clamps to the valid range for the stride's direction, and turns shrink-axis entries into
  * single-element slices (out-of-range shrink indices are errors). Errors use TensorFlow's wording.
  */
-export function validateStridedSlice(inputShape: readonly number[], args: StridedSliceArgs): StridedSliceSpec {
+export function validateStridedSlice(inputShape: readonly number[], args: StridedSliceArgs, nodeName?: string): StridedSliceSpec {
+  const fail = (message: string): never => {
+    throw new KernelArgumentError('StridedSlice', nodeName === undefined ? message : `${message} (node '${nodeName}')`);
+  };
   const { begin, end, strides } = args;
   if (begin.length !== end.length || begin.length !== strides.length) {
     fail(`Expected begin, end, and strides to be 1D equal size tensors, but got shapes [${begin.length}], [${end.length}], and [${strides.length}] instead.`);
